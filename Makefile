@@ -1,0 +1,31 @@
+# The two commands: `make certify` and `make test`. Both bootstrap .venv from a
+# machine that has only Python 3.11+.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: certify test bench sandbox clean
+
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "golive needs Python 3.11+"; exit 2; }
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@$(BIN)/python -m pip install --quiet --upgrade pip
+	@$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $(STAMP)
+
+certify: $(STAMP)
+	$(BIN)/golive certify $(ARGS)
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q -n 2 tests
+	$(BIN)/golive certify --target replay --report-dir $(or $(TMPDIR),/tmp)/golive-replay-reports
+
+bench: $(STAMP)
+	$(BIN)/python tools/bench.py
+
+sandbox: $(STAMP)
+	$(BIN)/golive sandbox
+
+clean:
+	rm -rf $(VENV) reports/2* reports/latest

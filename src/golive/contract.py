@@ -1,0 +1,38 @@
+"""A vendor's OpenAPI contract: its operations, and which operation a request path hits."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import yaml
+
+METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+
+
+@dataclass(frozen=True)
+class Contract:
+    path: Path
+    operations: tuple[str, ...]  # "POST /v2/partners/{company}"
+    _patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+
+    @staticmethod
+    @cache
+    def load(path: Path) -> Contract:
+        document = yaml.safe_load(path.read_text("utf-8"))
+        operations, patterns = [], []
+        for template, item in (document.get("paths") or {}).items():
+            regex = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
+            for method in METHODS:
+                if method in item:
+                    operations.append(f"{method.upper()} {template}")
+                    patterns.append((method.upper(), f"{method.upper()} {template}", regex))
+        return Contract(path, tuple(operations), tuple(patterns))
+
+    def match(self, method: str, path: str) -> str | None:
+        """The operation a request hits, or None (control calls, undocumented paths)."""
+        for verb, operation, regex in self._patterns:
+            if verb == method.upper() and regex.match(path):
+                return operation
+        return None

@@ -1,0 +1,142 @@
+"""The one HTTP factory: timeouts, pacing, evidence, and what an answer means for a verdict.
+
+Every request golive sends to a vendor goes through :class:`VendorHttp`, so each
+exchange is captured (redacted) as evidence of the running check, and an unreachable
+target, a 5xx or rejected credentials become the right verdict wherever they happen.
+"""
+from __future__ import annotations
+
+import contextvars
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+
+from golive.redact import redactor
+from golive.report.model import Exchange
+from golive.verdict import BrokenFact, CredentialsRejected, NoConclusion, ServerFault, TargetUnreachable
+
+TIMEOUT = httpx.Timeout(10.0, connect=3.0)
+GATEWAY = frozenset({502, 503, 504})
+_BODY_LIMIT = 20_000
+
+
+@dataclass
+class Traffic:
+    """What one vendor answered during the run: (method, url path, status) per exchange."""
+
+    seen: list[tuple[str, str, int]] = field(default_factory=list)
+
+
+_evidence: contextvars.ContextVar[list[Exchange] | None] = contextvars.ContextVar("golive_evidence", default=None)
+
+
+@contextmanager
+def collecting() -> Iterator[list[Exchange]]:
+    """Collect the exchanges of the code inside (one check) into a list."""
+    exchanges: list[Exchange] = []
+    token = _evidence.set(exchanges)
+    try:
+        yield exchanges
+    finally:
+        _evidence.reset(token)
+
+
+def _text(content: bytes) -> str:
+    text = content[:_BODY_LIMIT].decode("utf-8", errors="replace")
+    return text + ("…" if len(content) > _BODY_LIMIT else "")
+
+
+def exchange_of(response: httpx.Response, elapsed_ms: float) -> Exchange:
+    """A redacted record of a request and its answer."""
+    request = response.request
+    return Exchange(
+        method=request.method,
+        url=redactor.text(str(request.url)),
+        request_headers=redactor.headers(request.headers),
+        request_body=redactor.body(_text(request.content)),
+        status=response.status_code,
+        response_headers=redactor.headers(response.headers),
+        response_body=redactor.body(_text(response.content)),
+        elapsed_ms=round(elapsed_ms, 1),
+    )
+
+
+class VendorHttp:
+    """An httpx client bound to one vendor's base URL."""
+
+    def __init__(self, vendor: str, base_url: str, *, interval: float = 0.0, own_credentials_are_config: bool = False,
+                 transport: httpx.BaseTransport | None = None) -> None:
+        self.vendor = vendor
+        self.base_url = base_url.rstrip("/")
+        self.interval = interval
+        self.credentials_from_config = own_credentials_are_config
+        self.traffic = Traffic()
+        self.unreachable: str | None = None
+        self._answered = False
+        self._last = 0.0
+        self.client = httpx.Client(timeout=TIMEOUT, transport=transport, follow_redirects=False)
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def _pace(self) -> None:
+        if self.interval:
+            wait = self._last + self.interval - time.monotonic()
+            if wait > 0:
+                time.sleep(wait)
+            self._last = time.monotonic()
+
+    def request(self, method: str, path: str, *, own_credentials: bool = False, **kwargs: Any) -> httpx.Response:
+        """Send one request; raise the verdict-bearing exception when the answer says so.
+
+        ``own_credentials``: the request carries the credentials the suite was given, so
+        a 401 means they were rejected (ERROR live, FAILED in the sandbox).
+        """
+        if self.unreachable:
+            raise TargetUnreachable(self.unreachable)
+        self._pace()
+        started = time.perf_counter()
+        try:
+            response = self.client.request(method, self.url(path), **kwargs)
+        except httpx.TransportError as exc:
+            self.unreachable = f"{self.vendor} is unreachable at {redactor.text(self.base_url)}: {type(exc).__name__}: {exc}"
+            raise TargetUnreachable(self.unreachable) from None
+        except Exception as exc:  # vcrpy: no recorded interaction in replay mode
+            if type(exc).__name__ == "CannotOverwriteExistingCassetteException":
+                raise NoConclusion(
+                    f"no recorded answer for {method} {path} in the cassette; record it with "
+                    f"`golive certify --vendor {self.vendor} --record`") from None
+            raise
+        elapsed = (time.perf_counter() - started) * 1000
+        self._record(response, elapsed)
+        self._classify(response, own_credentials)
+        return response
+
+    def _record(self, response: httpx.Response, elapsed_ms: float) -> None:
+        self.traffic.seen.append((response.request.method, response.request.url.path, response.status_code))
+        evidence = _evidence.get()
+        if evidence is not None:
+            evidence.append(exchange_of(response, elapsed_ms))
+
+    def _classify(self, response: httpx.Response, own_credentials: bool) -> None:
+        status = response.status_code
+        first = not self._answered
+        self._answered = True
+        if status >= 500:
+            if first and status in GATEWAY:
+                self.unreachable = f"{self.vendor} answered {status} to its first request: the vendor is down"
+                raise TargetUnreachable(self.unreachable)
+            raise ServerFault(f"{response.request.method} {response.request.url.path} answered {status}: "
+                              "a 5xx is never a documented answer")
+        if status == 401 and own_credentials:
+            if self.credentials_from_config:
+                raise CredentialsRejected(f"{self.vendor} rejected the configured credentials (401)")
+            raise BrokenFact(f"{response.request.method} {response.request.url.path} answered 401 to the "
+                             "sandbox's own credentials")
+
+    def close(self) -> None:
+        self.client.close()

@@ -1,0 +1,73 @@
+"""The one place that knows a secret: everything that leaves golive passes through here.
+
+Secrets are masked by name (headers such as Authorization, JSON keys such as
+``secret`` or ``access_token``) and by value (every secret golive has been given or
+has minted, wherever it appears: URLs, bodies, curl commands, messages).
+"""
+from __future__ import annotations
+
+import json
+import re
+import threading
+from typing import Any
+
+MASK = "<redacted>"
+SECRET_HEADERS = frozenset({"authorization", "ocp-apim-subscription-key", "x-api-key", "cookie", "set-cookie",
+                            "proxy-authorization"})
+_SECRET_KEY = re.compile(r"(secret|password|token|api_?key|subscription_?key|authorization)", re.I)
+_BEARER = re.compile(r"\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+", re.I)
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
+_MIN_SECRET_LENGTH = 6
+
+
+class Redactor:
+    """Masks known secret values and secret-named fields."""
+
+    def __init__(self) -> None:
+        self._values: set[str] = set()
+        self._lock = threading.Lock()
+
+    def add(self, *values: object) -> None:
+        """Register secret values (short or empty ones are ignored: they would mask noise)."""
+        with self._lock:
+            for value in values:
+                if isinstance(value, str) and len(value) >= _MIN_SECRET_LENGTH:
+                    self._values.add(value)
+
+    def text(self, value: str) -> str:
+        """Mask every known secret, bearer credential and JWT in free text."""
+        for secret in sorted(self._values, key=len, reverse=True):
+            if secret in value:
+                value = value.replace(secret, MASK)
+        value = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", value)
+        return _JWT.sub(MASK, value)
+
+    def headers(self, headers: Any) -> dict[str, str]:
+        """A plain dict of headers with secret ones masked."""
+        items = headers.items() if hasattr(headers, "items") else headers
+        return {k: (MASK if k.lower() in SECRET_HEADERS else self.text(str(v))) for k, v in items}
+
+    def data(self, value: Any) -> Any:
+        """JSON-like data with secret-named keys and secret values masked."""
+        if isinstance(value, dict):
+            return {k: (MASK if _SECRET_KEY.search(str(k)) and isinstance(v, str | int) else self.data(v))
+                    for k, v in value.items()}
+        if isinstance(value, list):
+            return [self.data(v) for v in value]
+        if isinstance(value, str):
+            return self.text(value)
+        return value
+
+    def body(self, raw: str) -> str:
+        """A request/response body: JSON is masked structurally, anything else as text."""
+        try:
+            parsed = json.loads(raw)
+        except ValueError:
+            return self.text(raw)
+        if isinstance(parsed, dict | list):
+            return json.dumps(self.data(parsed), ensure_ascii=False)
+        return self.text(raw)
+
+
+redactor = Redactor()
+"""The process-wide redactor: targets register credentials here as soon as they load them."""

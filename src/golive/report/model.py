@@ -1,0 +1,126 @@
+"""What a certification run concludes: the model every report sink renders."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from golive.verdict import Readiness, Result
+
+
+@dataclass
+class Exchange:
+    """One HTTP request and its answer, already redacted."""
+
+    method: str
+    url: str
+    request_headers: dict[str, str]
+    request_body: str
+    status: int | None
+    response_headers: dict[str, str]
+    response_body: str
+    elapsed_ms: float
+
+
+@dataclass
+class BehaviourRef:
+    """A catalogue behaviour a check rests on, with the vendor document's sentence."""
+
+    id: str
+    quote: str
+    rule: str
+    where: str
+    level: str
+
+
+@dataclass
+class CheckResult:
+    """One scenario (or Examples row, or fuzzed contract) and its verdict."""
+
+    nodeid: str
+    vendor: str
+    name: str
+    feature: str
+    kind: str  # "scenario" | "fuzz"
+    behaviours: list[BehaviourRef]
+    result: Result
+    duration: float
+    message: str = ""
+    evidence: list[Exchange] = field(default_factory=list)
+
+    @property
+    def ids(self) -> list[str]:
+        return [b.id for b in self.behaviours]
+
+
+@dataclass
+class FuzzFinding:
+    operation: str
+    check: str
+    message: str
+    curl: str
+    status: int | None = None
+
+
+@dataclass
+class FuzzReport:
+    operations: int = 0
+    cases: int = 0
+    seed: int = 0
+    duration: float = 0.0
+    cases_per_operation: dict[str, int] = field(default_factory=dict)
+    status_codes: dict[str, list[int]] = field(default_factory=dict)
+    failures: list[FuzzFinding] = field(default_factory=list)
+
+
+@dataclass
+class Coverage:
+    behaviours_checked: list[str] = field(default_factory=list)
+    behaviours_total: int = 0
+    operations_exercised: list[str] = field(default_factory=list)
+    operations_total: int = 0
+    status_codes: dict[str, list[int]] = field(default_factory=dict)
+
+
+@dataclass
+class VendorReport:
+    name: str
+    title: str
+    document: str
+    base_url: str
+    verdict: Readiness
+    checks: list[CheckResult]
+    fuzzing: FuzzReport | None
+    coverage: Coverage
+
+    def count(self, result: Result) -> int:
+        return sum(1 for c in self.checks if c.result is result)
+
+
+@dataclass
+class RunReport:
+    stamp: str
+    target: str
+    seed: int
+    version: str
+    started: str
+    duration: float
+    exit_code: int
+    vendors: list[VendorReport]
+    options: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Plain JSON-ready data (enums as their values)."""
+
+        def plain(value: Any) -> Any:
+            if isinstance(value, Result | Readiness):
+                return value.value
+            if isinstance(value, dict):
+                return {k: plain(v) for k, v in value.items()}
+            if isinstance(value, list):
+                return [plain(v) for v in value]
+            return value
+
+        data = plain(asdict(self))
+        for vendor, report in zip(data["vendors"], self.vendors, strict=True):
+            vendor["counts"] = {r.value: report.count(r) for r in Result}
+        return data

@@ -1,0 +1,136 @@
+"""Targets: where a vendor is reached (sandbox, live, replay), with what credentials and clock."""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from golive import config as config_module
+from golive.cassettes import Cassettes
+from golive.http import VendorHttp
+from golive.redact import redactor
+from golive.vendors import VendorSpec
+from golive.verdict import NoConclusion, NotOnThisTarget
+
+MODES = ("sandbox", "live", "replay")
+REPLAY_BASE = "http://127.0.0.1"
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user asked for (CLI or pytest options), validated."""
+
+    mode: str = "sandbox"
+    vendors: tuple[str, ...] = ()
+    sandbox_url: str | None = None
+    config_path: Path | None = None
+    report_dir: Path = Path("reports")
+    fuzz: bool = True
+    fuzz_examples: int = 50
+    seed: int = 20261123
+    record: bool = False
+    include_destructive: bool = False
+    allow_production: bool = False
+    faults: frozenset[str] = frozenset()
+    root: Path = Path(".")
+    live: dict[str, dict[str, Any]] = field(default_factory=dict)  # [vendors.*] tables
+
+    @property
+    def cassette_mode(self) -> str:
+        return "replay" if self.mode == "replay" else ("record" if self.record else "off")
+
+
+class Target:
+    """One vendor as the suite reaches it in this run."""
+
+    def __init__(self, spec: VendorSpec, options: RunOptions, http: VendorHttp, cassettes: Cassettes) -> None:
+        self.spec = spec
+        self.options = options
+        self.http = http
+        self.cassettes = cassettes
+        self.credentials: dict[str, Any] = {}
+        self.settings: dict[str, Any] = {}
+        self.data_seed = options.seed
+        self.fuzz_examples = options.fuzz_examples
+
+    @property
+    def mode(self) -> str:
+        return self.options.mode
+
+    @property
+    def name(self) -> str:
+        return self.spec.name
+
+    @property
+    def controllable(self) -> bool:
+        """True where the sandbox control protocol answers (sandbox, and its replay)."""
+        return self.mode != "live"
+
+    def _control(self, method: str, path: str, **kwargs: Any) -> Any:
+        if not self.controllable:
+            raise NotOnThisTarget("needs the sandbox control protocol, which a real vendor does not have")
+        response = self.http.request(method, f"/_sandbox/{path}", **kwargs)
+        if response.status_code >= 400:
+            raise NoConclusion(f"sandbox control {method} /_sandbox/{path} answered {response.status_code}")
+        return response.json() if response.content else None
+
+    def reset(self) -> None:
+        self._control("POST", "reset")
+
+    def now(self) -> datetime:
+        """The vendor's clock: the sandbox's own, or the wall clock for a live vendor."""
+        if not self.controllable:
+            return datetime.now(UTC)
+        return datetime.fromisoformat(self._control("GET", "clock")["now"].replace("Z", "+00:00"))
+
+    def advance(self, seconds: float) -> datetime:
+        """Move the vendor clock forward (sandbox only; never real sleeping)."""
+        now = self._control("POST", "clock", json={"advance_seconds": seconds})["now"]
+        return datetime.fromisoformat(now.replace("Z", "+00:00"))
+
+    def outbox(self) -> list[dict[str, Any]]:
+        return self._control("GET", "outbox")
+
+    def leads(self) -> list[dict[str, Any]]:
+        return self._control("GET", "leads")
+
+    def allows_production_writes(self) -> bool:
+        return self.controllable or self.options.allow_production
+
+    def close(self) -> None:
+        self.http.close()
+
+
+def _mixed_seed(seed: int, salt: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{seed}:{salt}".encode()).digest()[:6], "big")
+
+
+def open_target(spec: VendorSpec, options: RunOptions, sandbox_url: str | None, stamp: str) -> Target:
+    """Connect to one vendor: fetch sandbox credentials, or resolve the live configuration.
+
+    Raises NoConclusion (→ ERROR) when the target cannot be reached or has no recording.
+    """
+    cassettes = Cassettes(options.root / "cassettes" / spec.name, options.cassette_mode)
+    if options.mode == "live":
+        live = config_module.resolve(spec, options.live.get(spec.name, {}))
+        interval = 0.0 if config_module.is_loopback(live.base_url) else spec.live_interval
+        http = VendorHttp(spec.name, live.base_url, interval=interval, own_credentials_are_config=True)
+        target = Target(spec, options, http, cassettes)
+        target.credentials, target.settings = live.credentials, live.settings
+        target.data_seed = _mixed_seed(options.seed, stamp)  # live test tables persist: fresh keys per run
+        redactor.add(*(live.credentials.get(k) for k in spec.secret_credentials))
+    else:
+        base = f"{REPLAY_BASE}/{spec.name}" if options.mode == "replay" else f"{sandbox_url}/{spec.name}"
+        target = Target(spec, options, VendorHttp(spec.name, base), cassettes)
+        if options.mode == "replay":
+            meta = cassettes.read_meta()
+            target.data_seed, target.fuzz_examples = meta["data_seed"], meta["fuzz_examples"]
+        with cassettes.use("_session", "credentials"):
+            target.credentials = target._control("GET", "credentials")
+        redactor.add(*(str(target.credentials.get(k, "")) for k in spec.secret_credentials))
+    if options.record:
+        cassettes.write_meta({"vendor": spec.name, "recorded_from": options.mode, "seed": options.seed,
+                              "data_seed": target.data_seed, "fuzz_examples": options.fuzz_examples})
+    return target
