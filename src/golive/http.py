@@ -19,7 +19,6 @@ from golive.redact import redactor
 from golive.report.model import Exchange
 from golive.verdict import BrokenFact, CredentialsRejected, NoConclusion, ServerFault, TargetUnreachable
 
-TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 GATEWAY = frozenset({502, 503, 504})
 _BODY_LIMIT = 20_000
 
@@ -69,7 +68,7 @@ class VendorHttp:
     """An httpx client bound to one vendor's base URL."""
 
     def __init__(self, vendor: str, base_url: str, *, interval: float = 0.0, own_credentials_are_config: bool = False,
-                 transport: httpx.BaseTransport | None = None) -> None:
+                 transport: httpx.BaseTransport | None = None, timeout: float = 10.0) -> None:
         self.vendor = vendor
         self.base_url = base_url.rstrip("/")
         self.interval = interval
@@ -78,7 +77,8 @@ class VendorHttp:
         self.unreachable: str | None = None
         self._answered = False
         self._last = 0.0
-        self.client = httpx.Client(timeout=TIMEOUT, transport=transport, follow_redirects=False)
+        self.client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)), transport=transport,
+                                   follow_redirects=False)
 
     def url(self, path: str) -> str:
         return self.base_url + path

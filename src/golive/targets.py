@@ -2,44 +2,18 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 from golive import config as config_module
 from golive.cassettes import Cassettes
 from golive.http import VendorHttp
+from golive.options import RunOptions
 from golive.redact import redactor
 from golive.vendors import VendorSpec
 from golive.verdict import NoConclusion, NotOnThisTarget
 
-MODES = ("sandbox", "live", "replay")
 REPLAY_BASE = "http://127.0.0.1"
-
-
-@dataclass(frozen=True)
-class RunOptions:
-    """What the user asked for (CLI or pytest options), validated."""
-
-    mode: str = "sandbox"
-    vendors: tuple[str, ...] = ()
-    sandbox_url: str | None = None
-    config_path: Path | None = None
-    report_dir: Path = Path("reports")
-    fuzz: bool = True
-    fuzz_examples: int = 50
-    seed: int = 20261123
-    record: bool = False
-    include_destructive: bool = False
-    allow_production: bool = False
-    faults: frozenset[str] = frozenset()
-    root: Path = Path(".")
-    live: dict[str, dict[str, Any]] = field(default_factory=dict)  # [vendors.*] tables
-
-    @property
-    def cassette_mode(self) -> str:
-        return "replay" if self.mode == "replay" else ("record" if self.record else "off")
 
 
 class Target:
@@ -112,18 +86,19 @@ def open_target(spec: VendorSpec, options: RunOptions, sandbox_url: str | None, 
 
     Raises NoConclusion (→ ERROR) when the target cannot be reached or has no recording.
     """
-    cassettes = Cassettes(options.root / "cassettes" / spec.name, options.cassette_mode)
+    cassettes = Cassettes(options.cassette_dir / spec.name, options.cassette_mode)
     if options.mode == "live":
         live = config_module.resolve(spec, options.live.get(spec.name, {}))
         interval = 0.0 if config_module.is_loopback(live.base_url) else spec.live_interval
-        http = VendorHttp(spec.name, live.base_url, interval=interval, own_credentials_are_config=True)
+        http = VendorHttp(spec.name, live.base_url, interval=interval, own_credentials_are_config=True,
+                          timeout=options.timeout)
         target = Target(spec, options, http, cassettes)
         target.credentials, target.settings = live.credentials, live.settings
         target.data_seed = _mixed_seed(options.seed, stamp)  # live test tables persist: fresh keys per run
         redactor.add(*(live.credentials.get(k) for k in spec.secret_credentials))
     else:
         base = f"{REPLAY_BASE}/{spec.name}" if options.mode == "replay" else f"{sandbox_url}/{spec.name}"
-        target = Target(spec, options, VendorHttp(spec.name, base), cassettes)
+        target = Target(spec, options, VendorHttp(spec.name, base, timeout=options.timeout), cassettes)
         if options.mode == "replay":
             meta = cassettes.read_meta()
             target.data_seed, target.fuzz_examples = meta["data_seed"], meta["fuzz_examples"]

@@ -1,0 +1,128 @@
+"""The command line: ``golive certify`` (a friendly front over pytest) and ``golive sandbox``."""
+from __future__ import annotations
+
+import json
+import os
+import signal
+import sys
+import threading
+from pathlib import Path
+from typing import Any
+
+import click
+
+from golive import __version__, options
+from golive.config import ConfigError
+from golive.redact import redactor
+from golive.vendors import registry
+
+EXIT_USAGE = 2
+
+
+def project_root() -> Path:
+    """The folder holding features/, steps/ and contracts/ (the source checkout golive runs from)."""
+    for candidate in (Path(__file__).resolve().parents[2], Path.cwd()):
+        if (candidate / "features").is_dir() and (candidate / "conftest.py").is_file():
+            return candidate
+    raise click.UsageError("cannot find golive's features/ (run golive from its checkout)")
+
+
+class _OneLineErrors(click.Group):
+    """Usage and configuration errors: one line on stderr, exit 2, no traceback."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.Exit as exc:
+            sys.exit(exc.exit_code)
+        except click.exceptions.Abort:
+            click.echo("golive: aborted", err=True)
+            sys.exit(EXIT_USAGE)
+        except (click.ClickException, ConfigError) as exc:
+            message = exc.format_message() if isinstance(exc, click.ClickException) else str(exc)
+            click.echo(f"golive: error: {' '.join(message.split())}", err=True)
+            sys.exit(EXIT_USAGE)
+
+
+@click.group(cls=_OneLineErrors, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="golive")
+def main() -> None:
+    """golive: is a vendor's partner API ready to go live?"""
+
+
+@main.command()
+@click.option("--vendor", "vendors", multiple=True, help="abs, otr, otto, tms (repeatable; default all)")
+@click.option("--target", type=click.Choice(options.MODES), default="sandbox", show_default=True)
+@click.option("--record", is_flag=True, help="with sandbox or live: also write cassettes")
+@click.option("--sandbox-url", help="an external sandbox that speaks the control protocol")
+@click.option("--config", "config_path", help="live targets (default: golive.toml if present)")
+@click.option("--report-dir", default="reports", show_default=True, help="where the run folder is written")
+@click.option("--cassette-dir", help="where cassettes are recorded / replayed  [default: cassettes]")
+@click.option("--fuzz/--no-fuzz", default=True, show_default=True, help="schemathesis fuzzing of every operation")
+@click.option("--fuzz-examples", type=int, default=options.DEFAULT_FUZZ_EXAMPLES, show_default=True,
+              help="cases per operation")
+@click.option("--seed", type=int, default=options.DEFAULT_SEED, show_default=True, help="reproducible data and fuzzing")
+@click.option("--timeout", type=float, default=options.DEFAULT_TIMEOUT, show_default=True, help="seconds per request")
+@click.option("--include-destructive", is_flag=True, help="live: quota, account and e-mail checks too")
+@click.option("--allow-production", is_flag=True, help="live: permit writes outside the vendor's test mechanism")
+@click.option("--sandbox-fault", "faults", multiple=True, hidden=True)  # test-only deliberate deviations
+def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: str | None, config_path: str | None,
+            report_dir: str, cassette_dir: str | None, fuzz: bool, fuzz_examples: int, seed: int, timeout: float,
+            include_destructive: bool, allow_production: bool, faults: tuple[str, ...]) -> None:
+    """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
+    import pytest
+
+    root = project_root()
+    cwd = Path.cwd()
+    config_path = str(cwd / config_path) if config_path else None
+    checked = options.build(  # fail fast, in one line, before pytest starts
+        root=root, mode=target, vendors=vendors, sandbox_url=sandbox_url, config=config_path,
+        report_dir=str(cwd / report_dir), cassette_dir=str(cwd / cassette_dir) if cassette_dir else None,
+        fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, record=record,
+        include_destructive=include_destructive, allow_production=allow_production, faults=faults)
+    args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
+            "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore",
+            f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
+            f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}",
+            "--fuzz" if fuzz else "--no-fuzz"]
+    args += [f"--vendor={v}" for v in checked.vendors] + [f"--sandbox-fault={f}" for f in faults]
+    if sandbox_url:
+        args.append(f"--sandbox-url={sandbox_url}")
+    if checked.config_path:
+        args.append(f"--config={checked.config_path}")
+    args += [flag for flag, on in (("--record", record), ("--include-destructive", include_destructive),
+                                   ("--allow-production", allow_production)) if on]
+    code = int(pytest.main(args))
+    if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.INTERRUPTED):
+        code = EXIT_USAGE
+    elif code == pytest.ExitCode.NO_TESTS_COLLECTED:
+        click.echo("golive: error: no checks were collected for the selected vendors", err=True)
+        code = EXIT_USAGE
+    sys.exit(code)
+
+
+@main.command()
+@click.option("--port", type=click.IntRange(0, 65535), default=0, help="default: a free port")
+def sandbox(port: int) -> None:
+    """Serve every embedded sandbox on 127.0.0.1 until stopped (Ctrl-C)."""
+    from golive.sandbox import SandboxServer
+
+    faults = [f for f in os.environ.get("GOLIVE_SANDBOX_FAULTS", "").split(",") if f]
+    sandboxes = [spec.sandbox(faults=frozenset(f.split(":", 1)[1] for f in faults if f.startswith(f"{name}:")))
+                 for name, spec in registry().items()]
+    try:
+        server = SandboxServer(sandboxes, port=port).start()
+    except OSError as exc:
+        raise click.ClickException(f"cannot listen on 127.0.0.1:{port}: {exc.strerror}") from None
+    click.echo(f"golive sandbox on {server.url} (Ctrl-C to stop)")
+    for sb in sandboxes:
+        base = server.base_url(sb.name)
+        shown = json.dumps(redactor.data(sb.credentials()))  # secrets stay off the terminal
+        click.echo(f"  {sb.name:5} {base}\n        credentials {shown}\n        (full values: GET {base}/_sandbox/credentials)")
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    try:
+        stop.wait()
+    except KeyboardInterrupt:
+        pass
+    server.stop()

@@ -1,0 +1,95 @@
+"""Run options, validated once for the CLI and the pytest plugin alike (ConfigError: one line)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from golive.config import ConfigError
+from golive.config import load as load_config
+from golive.vendors import registry
+
+MODES = ("sandbox", "live", "replay")
+DEFAULT_SEED = 20261123
+DEFAULT_FUZZ_EXAMPLES = 50
+DEFAULT_TIMEOUT = 10.0
+
+
+@dataclass(frozen=True)
+class RunOptions:
+    """What the user asked for, validated."""
+
+    mode: str = "sandbox"
+    vendors: tuple[str, ...] = ()
+    sandbox_url: str | None = None
+    config_path: Path | None = None
+    report_dir: Path = Path("reports")
+    cassette_dir: Path = Path("cassettes")
+    fuzz: bool = True
+    fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES
+    seed: int = DEFAULT_SEED
+    timeout: float = DEFAULT_TIMEOUT
+    record: bool = False
+    include_destructive: bool = False
+    allow_production: bool = False
+    faults: frozenset[str] = frozenset()
+    root: Path = Path(".")  # the checkout: features/, contracts/
+    live: dict[str, dict[str, Any]] = field(default_factory=dict)  # the [vendors.*] tables of golive.toml
+
+    @property
+    def cassette_mode(self) -> str:
+        return "replay" if self.mode == "replay" else ("record" if self.record else "off")
+
+
+def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), sandbox_url: str | None = None,
+          config: str | None = None, report_dir: str = "reports", cassette_dir: str | None = None,
+          fuzz: bool = True, fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES, seed: int = DEFAULT_SEED,
+          timeout: float = DEFAULT_TIMEOUT, record: bool = False, include_destructive: bool = False,
+          allow_production: bool = False, faults: tuple[str, ...] = ()) -> RunOptions:
+    """Validate what the user asked for; relative paths are taken from ``root``."""
+    known = registry()
+    selected = tuple(dict.fromkeys(vendors)) or tuple(known)
+    for name in selected:
+        if name not in known:
+            raise ConfigError(f"--vendor {name}: unknown vendor (known: {', '.join(known)})")
+    if mode not in MODES:
+        raise ConfigError(f"--target {mode}: unknown mode (sandbox, live or replay)")
+    if sandbox_url and mode != "sandbox":
+        raise ConfigError("--sandbox-url goes with --target sandbox")
+    if sandbox_url and not sandbox_url.startswith(("http://", "https://")):
+        raise ConfigError(f"--sandbox-url {sandbox_url}: not an http(s) URL")
+    if record and mode == "replay":
+        raise ConfigError("--record goes with --target sandbox or live, not replay")
+    if fuzz_examples < 1:
+        raise ConfigError("--fuzz-examples must be at least 1")
+    if timeout <= 0:
+        raise ConfigError("--timeout must be positive")
+    for fault in faults:
+        vendor, _, name = fault.partition(":")
+        if vendor not in known or name not in known[vendor].faults:
+            raise ConfigError(f"--sandbox-fault {fault}: unknown (use vendor:fault)")
+    config_path = root / config if config else None
+    if config_path is None and (root / "golive.toml").exists():
+        config_path = root / "golive.toml"
+    live: dict[str, dict[str, Any]] = {}
+    if mode == "live":
+        if config_path is None:
+            raise ConfigError("--target live needs a golive.toml (or --config PATH)")
+        live = load_config(config_path)
+        for name in live:
+            if name not in known:
+                raise ConfigError(f"{config_path}: [vendors.{name}]: unknown vendor")
+        if vendors:
+            missing = [v for v in selected if v not in live]
+            if missing:
+                raise ConfigError(f"{config_path}: no [vendors.{missing[0]}] table for --vendor {missing[0]}")
+        selected = tuple(v for v in selected if v in live)
+        if not selected:
+            raise ConfigError(f"{config_path}: no [vendors.<name>] table: nothing to certify live")
+    return RunOptions(
+        mode=mode, vendors=selected, sandbox_url=sandbox_url.rstrip("/") if sandbox_url else None,
+        config_path=config_path, report_dir=root / report_dir, cassette_dir=root / (cassette_dir or "cassettes"),
+        fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, record=record,
+        include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
+        root=root, live=live,
+    )

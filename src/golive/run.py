@@ -1,0 +1,161 @@
+"""One certification run: the embedded sandbox, the targets, the results, the report."""
+from __future__ import annotations
+
+import os
+import time
+from datetime import UTC, datetime
+from typing import Any
+
+from rich.console import Console
+
+from golive import catalogue
+from golive.contract import Contract
+from golive.redact import redactor
+from golive.report import write_reports
+from golive.report.events import CheckFinished, RunStarted
+from golive.report.model import BehaviourRef, CheckResult, Coverage, FuzzReport, RunReport, VendorReport
+from golive.report.terminal import TerminalReport
+from golive.sandbox import SandboxServer
+from golive.targets import RunOptions, Target, open_target
+from golive.vendors import registry
+from golive.verdict import NoConclusion, Readiness, Result, exit_code, readiness
+
+FAULTS_ENV = "GOLIVE_SANDBOX_FAULTS"  # test-only: "abs:fault,abs:other" for the embedded sandbox
+
+
+class Run:
+    """State of one run, fed by the pytest plugin."""
+
+    def __init__(self, options: RunOptions, console: Console | None = None) -> None:
+        self.options = options
+        self.console = console or Console(stderr=False, highlight=False)
+        self.terminal = TerminalReport(self.console)
+        now = datetime.now(UTC)
+        self.started_at = now
+        self.stamp = now.strftime("%Y%m%dT%H%M%SZ")
+        self.clock_start = time.perf_counter()
+        self.planned = 0
+        self.results: list[CheckResult] = []
+        self.fuzz: dict[str, FuzzReport] = {}
+        self._targets: dict[str, Target | NoConclusion] = {}
+        self._server: SandboxServer | None = None
+
+    # -- targets -------------------------------------------------------------------------
+    def _sandbox_url(self) -> str | None:
+        if self.options.mode != "sandbox":
+            return None
+        if self.options.sandbox_url:
+            return self.options.sandbox_url
+        if self._server is None:
+            faults = set(self.options.faults) | {f for f in os.environ.get(FAULTS_ENV, "").split(",") if f}
+            specs = registry()
+            sandboxes = [specs[name].sandbox(faults=frozenset(
+                f.split(":", 1)[1] for f in faults if f.startswith(f"{name}:"))) for name in self.options.vendors]
+            self._server = SandboxServer(sandboxes).start()
+        return self._server.url
+
+    def target(self, vendor: str) -> Target:
+        """The vendor's target, opened on first use; a failure to open is re-raised for every check."""
+        if vendor not in self._targets:
+            try:
+                self._targets[vendor] = open_target(registry()[vendor], self.options, self._sandbox_url(), self.stamp)
+            except NoConclusion as exc:
+                self._targets[vendor] = exc
+        found = self._targets[vendor]
+        if isinstance(found, NoConclusion):
+            raise found
+        return found
+
+    def skip_reason(self, target: Target, where: str) -> str | None:
+        """Why a check with this catalogue tag cannot run on this target, or None."""
+        mode = self.options.mode
+        if where == "live-only" and mode != "live":
+            return "live-only: the sandbox cannot show this; run against the real vendor"
+        if mode != "live":
+            return None
+        if where == "sandbox-only":
+            return "sandbox-only: needs control the real vendor does not give (vendor clock, faults, a second identity)"
+        if where == "destructive":
+            return target.spec.live_write_block(target)
+        return None
+
+    def redact(self, text: str) -> str:
+        return redactor.text(text)
+
+    # -- results -------------------------------------------------------------------------
+    def started(self, planned: int) -> None:
+        self.planned = planned
+        self.terminal.handle(RunStarted(target=self.options.mode, vendors=list(self.options.vendors), planned=planned))
+
+    def check_result(self, nodeid: str, info: dict[str, Any], kind: str) -> CheckResult:
+        refs = [BehaviourRef(id=b.id, quote=b.quote, rule=b.rule, where=b.where, level=b.level.value)
+                for b in (catalogue.catalogue().get(i) for i in info["ids"]) if b is not None]
+        result: Result = info["result"]
+        message = redactor.text(info.get("message", ""))
+        if info.get("step") and result in (Result.FAILED, Result.WARNING):
+            message = f"{info['step']}: {message}"
+        return CheckResult(
+            nodeid=nodeid, vendor=info["vendor"], name=info["name"], feature=info["feature"], kind=kind,
+            behaviours=refs, result=result, duration=round(info.get("duration", 0.0), 4), message=message,
+            evidence=[] if result is Result.PASSED else list(info.get("evidence", [])),
+        )
+
+    def finished(self, check: CheckResult) -> None:
+        self.results.append(check)
+        self.terminal.handle(CheckFinished(check))
+
+    def record_fuzz(self, vendor: str, report: FuzzReport) -> None:
+        self.fuzz[vendor] = report
+
+    # -- the report ----------------------------------------------------------------------
+    def _coverage(self, vendor: str, checks: list[CheckResult]) -> Coverage:
+        ids = sorted({i for c in checks if c.result is not Result.SKIPPED for i in c.ids},
+                     key=lambda i: int(i.split("-")[1]))
+        coverage = Coverage(behaviours_checked=ids, behaviours_total=len(catalogue.for_vendor(vendor)))
+        target = self._targets.get(vendor)
+        contract_path = self.options.root / registry()[vendor].contract
+        if contract_path.exists():
+            contract = Contract.load(contract_path)
+            coverage.operations_total = len(contract.operations)
+            seen = target.http.traffic.seen if isinstance(target, Target) else []
+            prefix = target.http.base_url.split("://", 1)[-1].partition("/")[2] if isinstance(target, Target) else ""
+            codes: dict[str, set[int]] = {}
+            for method, path, status in seen:
+                operation = contract.match(method, path.removeprefix("/" + prefix) if prefix else path)
+                if operation:
+                    codes.setdefault(operation, set()).add(status)
+            for operation, statuses in self.fuzz.get(vendor, FuzzReport()).status_codes.items():
+                codes.setdefault(operation, set()).update(statuses)
+            coverage.operations_exercised = sorted(codes)
+            coverage.status_codes = {op: sorted(s) for op, s in sorted(codes.items())}
+        return coverage
+
+    def finish(self, ended: datetime, clock: float, version: str) -> int:
+        """Build the report, write every format, stop the sandbox; the exit status."""
+        vendors: list[VendorReport] = []
+        for name in self.options.vendors:
+            spec = registry()[name]
+            checks = [c for c in self.results if c.vendor == name]
+            target = self._targets.get(name)
+            vendors.append(VendorReport(
+                name=name, title=spec.title, document=spec.document,
+                base_url=redactor.text(target.http.base_url) if isinstance(target, Target) else "",
+                verdict=readiness([c.result for c in checks]) if checks else Readiness.BLOCKED,
+                checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks)))
+        code = exit_code([v.verdict for v in vendors])
+        report = RunReport(
+            stamp=self.stamp, target=self.options.mode, seed=self.options.seed, version=version,
+            started=self.started_at.isoformat(timespec="seconds"), duration=round(clock - self.clock_start, 2),
+            exit_code=code, vendors=vendors,
+            options={"fuzz": self.options.fuzz, "fuzz_examples": self.options.fuzz_examples,
+                     "record": self.options.record, "allow_production": self.options.allow_production,
+                     "include_destructive": self.options.include_destructive},
+        )
+        folder = self.options.report_dir / f"{self.stamp}-{self.options.mode}"
+        write_reports(report, folder, self.console)
+        for target in self._targets.values():
+            if isinstance(target, Target):
+                target.close()
+        if self._server is not None:
+            self._server.stop()
+        return code
