@@ -9,6 +9,7 @@ from collections.abc import Iterable
 import uvicorn
 from starlette.applications import Starlette
 from starlette.routing import Mount
+from starlette.types import ASGIApp, Receive, Scope, Send
 
 from golive.sandbox.base import VendorSandbox
 
@@ -17,6 +18,19 @@ def build_app(sandboxes: Iterable[VendorSandbox]) -> Starlette:
     """One ASGI app with every sandbox mounted under its vendor prefix."""
     mounts = [Mount(f"/{sb.name}", routes=sb.control_routes() + sb.routes()) for sb in sandboxes]
     return Starlette(routes=mounts)
+
+
+class RequestLog:
+    """ASGI middleware noting (method, path) of every request: what a target was asked."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+        self.seen: list[tuple[str, str]] = []
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "http":
+            self.seen.append((scope["method"], scope["path"]))
+        await self.app(scope, receive, send)
 
 
 class SandboxServer:
@@ -28,8 +42,9 @@ class SandboxServer:
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._socket.bind(("127.0.0.1", port))
         self.port = self._socket.getsockname()[1]
+        self.log = RequestLog(build_app(self.sandboxes.values()))
         config = uvicorn.Config(
-            build_app(self.sandboxes.values()), log_level="warning", access_log=False,
+            self.log, log_level="warning", access_log=False,
             lifespan="off", timeout_keep_alive=30,
         )
         self._server = uvicorn.Server(config)

@@ -1,0 +1,44 @@
+"""ABS tire-warranty partner API (abs-warranty.txt)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from golive.vendors import ConfigKey, FuzzPlan, VendorSpec
+from golive.vendors.abs.faults import FAULTS
+
+if TYPE_CHECKING:
+    from golive.sandbox import VendorSandbox
+    from golive.targets import Target
+
+
+def _sandbox(**kwargs: Any) -> VendorSandbox:
+    from golive.vendors.abs.sandbox import AbsSandbox
+
+    return AbsSandbox(**kwargs)
+
+
+def _fuzz_plan(target: Target) -> FuzzPlan:
+    from golive.vendors.abs.client import AbsClient
+
+    client = AbsClient(target)
+    return FuzzPlan(
+        headers={"authorization": f"Bearer {client.token()}"},
+        path_parameters={"company": client.test_company},  # live fuzzing only touches {company}_test
+    )
+
+
+VENDOR = VendorSpec(
+    name="abs",
+    title="ABS tire-warranty partner API",
+    document="abs-warranty.txt",
+    config_keys={
+        "base_url": ConfigKey("url", required=True),
+        "company": ConfigKey("text", required=True, credential="company"),
+        "partner_id": ConfigKey("text", required=True, credential="partner_id"),
+        "secret_env": ConfigKey("env", required=True, credential="secret"),
+    },
+    secret_credentials=("secret", "other_secret"),
+    sandbox=_sandbox,
+    faults=FAULTS,
+    fuzz_plan=_fuzz_plan,
+)
