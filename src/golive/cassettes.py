@@ -66,7 +66,6 @@ class Cassettes:
             before_record_request=_scrub_request,
             before_record_response=_scrub_response,
             decode_compressed_response=True,
-            allow_playback_repeats=False,
         )
 
     def path(self, feature: str, name: str) -> Path:

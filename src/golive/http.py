@@ -7,6 +7,7 @@ target, a 5xx or rejected credentials become the right verdict wherever they hap
 from __future__ import annotations
 
 import contextvars
+import socket
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -77,6 +78,7 @@ class VendorHttp:
         self.unreachable: str | None = None
         self._answered = False
         self._last = 0.0
+        transport = transport or httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
         self.client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)), transport=transport,
                                    follow_redirects=False)
 

@@ -3,9 +3,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
-from golive.config import ConfigError
+from golive.config import ConfigError, LiveSettings, resolve
 from golive.config import load as load_config
 from golive.vendors import registry
 
@@ -34,7 +33,7 @@ class RunOptions:
     allow_production: bool = False
     faults: frozenset[str] = frozenset()
     root: Path = Path(".")  # the checkout: features/, contracts/
-    live: dict[str, dict[str, Any]] = field(default_factory=dict)  # the [vendors.*] tables of golive.toml
+    live: dict[str, LiveSettings] = field(default_factory=dict)  # resolved [vendors.*] of golive.toml
 
     @property
     def cassette_mode(self) -> str:
@@ -71,19 +70,20 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
     config_path = root / config if config else None
     if config_path is None and (root / "golive.toml").exists():
         config_path = root / "golive.toml"
-    live: dict[str, dict[str, Any]] = {}
+    live: dict[str, LiveSettings] = {}
     if mode == "live":
         if config_path is None:
             raise ConfigError("--target live needs a golive.toml (or --config PATH)")
-        live = load_config(config_path)
-        for name in live:
+        tables = load_config(config_path)
+        for name in tables:
             if name not in known:
                 raise ConfigError(f"{config_path}: [vendors.{name}]: unknown vendor")
         if vendors:
-            missing = [v for v in selected if v not in live]
+            missing = [v for v in selected if v not in tables]
             if missing:
                 raise ConfigError(f"{config_path}: no [vendors.{missing[0]}] table for --vendor {missing[0]}")
-        selected = tuple(v for v in selected if v in live)
+        selected = tuple(v for v in selected if v in tables)
+        live = {name: resolve(known[name], tables[name]) for name in selected}
         if not selected:
             raise ConfigError(f"{config_path}: no [vendors.<name>] table: nothing to certify live")
     return RunOptions(

@@ -77,7 +77,9 @@ def pytest_configure(config: pytest.Config) -> None:
         options = options_from(config)
     except ConfigError as exc:
         raise pytest.UsageError(str(exc)) from None
-    config.stash[_RUN] = Run(options, console=Console(file=_Uncaptured(config), highlight=False))
+    output = _Uncaptured(config)
+    width = None if output.isatty() else 120  # CI logs: no terminal to measure, don't squeeze the table
+    config.stash[_RUN] = Run(options, console=Console(file=output, highlight=False, width=width))
 
 
 class _Uncaptured(io.TextIOBase):

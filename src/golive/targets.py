@@ -88,7 +88,7 @@ def open_target(spec: VendorSpec, options: RunOptions, sandbox_url: str | None, 
     """
     cassettes = Cassettes(options.cassette_dir / spec.name, options.cassette_mode)
     if options.mode == "live":
-        live = config_module.resolve(spec, options.live.get(spec.name, {}))
+        live = options.live[spec.name]
         interval = 0.0 if config_module.is_loopback(live.base_url) else spec.live_interval
         http = VendorHttp(spec.name, live.base_url, interval=interval, own_credentials_are_config=True,
                           timeout=options.timeout)

@@ -40,6 +40,8 @@ class SandboxServer:
         self.sandboxes = {sb.name: sb for sb in sandboxes}
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        # accepted sockets inherit it: no 40 ms Nagle/delayed-ACK stall between headers and body
+        self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self._socket.bind(("127.0.0.1", port))
         self.port = self._socket.getsockname()[1]
         self.log = RequestLog(build_app(self.sandboxes.values()))
