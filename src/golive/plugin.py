@@ -119,17 +119,24 @@ def vendor_of(item: pytest.Item) -> str | None:
 
 
 def describe(item: pytest.Item) -> dict[str, Any]:
-    """Vendor, behaviour ids, tags, feature and scenario name of a collected check."""
+    """Vendor, behaviour ids, tags, feature file and scenario name of a collected check."""
     markers = [m.name for m in item.iter_markers()]
-    doc = (getattr(item, "obj", None).__doc__ or "") if hasattr(item, "obj") else ""
-    feature, _, scenario = doc.partition(": ")
+    doc = getattr(getattr(item, "obj", None), "__doc__", None) or ""
+    feature_path, _, scenario = doc.partition(": ")  # pytest-bdd: "<feature file>: <scenario name>"
     suffix = item.name[item.name.index("["):] if "[" in item.name else ""
+    if scenario:
+        path = Path(feature_path.strip())
+        source, name, kind = path.stem, f"{scenario.strip()} {suffix}".strip(), "scenario"
+    else:
+        source, name, kind = "fuzzing", item.name, "fuzz"
     return {
         "vendor": vendor_of(item),
         "ids": sorted(dict.fromkeys(m for m in markers if _ID.match(m)), key=_id_order),
         "tags": set(markers),
-        "feature": feature.strip() if scenario else "fuzzing",
-        "name": (scenario.strip() if scenario else item.name) + (f" {suffix}" if scenario and suffix else ""),
+        "source": source,  # where its cassette lives, stable across checkouts
+        "feature": source,  # replaced by the Gherkin Feature title when the scenario runs
+        "name": name,
+        "kind": kind,
     }
 
 
@@ -150,7 +157,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             continue
         item.stash[_CHECK] = info
         wanted = info["vendor"] in run.options.vendors
-        if info["feature"] == "fuzzing" and not run.options.fuzz:
+        if info["kind"] == "fuzz" and not run.options.fuzz:
             wanted = False
         (keep if wanted else drop).append(item)
     if drop:
@@ -207,7 +214,7 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
         reason = run.skip_reason(target, requirement(info))
         if reason:
             raise NotOnThisTarget(reason)
-        with target.cassettes.use(info["feature"], request.node.name):
+        with target.cassettes.use(info["source"], request.node.name):
             if target.controllable:
                 target.reset()
             yield
@@ -250,8 +257,13 @@ def _skip_message(exc: BaseException) -> str:
 
 
 def _check_result(info: dict[str, Any], item: pytest.Item, run: Run) -> CheckResult:
-    return run.check_result(
-        nodeid=item.nodeid, info=info, kind="fuzz" if info["feature"] == "fuzzing" else "scenario")
+    return run.check_result(nodeid=item.nodeid, info=info, kind=info["kind"])
+
+
+def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
+    info = request.node.stash.get(_CHECK, None)
+    if info is not None and feature.name:
+        info["feature"] = feature.name
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,

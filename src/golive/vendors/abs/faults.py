@@ -17,7 +17,7 @@ FAULTS: dict[str, str] = {
     "partial-as-200": "a batch with some records rejected answers 200 instead of 206",
     "all-rejected-as-206": "a POST whose every record is rejected answers 206 instead of 400",
     "post-200-without-message": "a 200 POST body lacks \"Successfully Posted\"",
-    "error-fields-lowercase": "400/206 bodies name the offending fields in lower case, not by their JSON labels",
+    "error-fields-lowercase": "400/206 bodies name the offending fields only in lower case, never by their JSON labels",
     "accept-non-json-content-type": "a POST whose Content-Type is not JSON is processed as if it were",
     # Field rules
     "truncate-long-strings": "strings over their string(n) limit are silently truncated and accepted",
@@ -33,7 +33,7 @@ FAULTS: dict[str, str] = {
     "cancel-resend-rejected": "re-sending the same cancellation is rejected as a second cancellation",
     # Business rules
     "claim-without-registration-accepted": "a claim for a registration that does not exist is accepted",
-    "claim-on-cancelled-accepted": "a claim against a cancelled registration is accepted",
+    "claim-on-cancelled-accepted": "claims ignore cancellations (status and cancelled tires): a claim against a cancelled registration is accepted",
     "cancel-twice-accepted": "a second, distinct cancellation of a cancelled registration is accepted",
     "over-claim-accepted": "a claim of more tires than are left is accepted (TiresLeft goes negative)",
     "expiry-ignored": "registrations never expire",

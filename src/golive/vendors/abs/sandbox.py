@@ -140,11 +140,13 @@ class AbsSandbox(VendorSandbox):
             return self._get(request, company, partner)
         return await self._post(request, company)
 
-    def _field(self, name: str) -> str:
-        return name.lower() if self.fault("error-fields-lowercase") else name
+    def _error(self, name: str, message: str) -> dict[str, str]:
+        if self.fault("error-fields-lowercase"):
+            return {"field": name.lower(), "message": message.lower()}
+        return {"field": name, "message": message}
 
     def _body_error(self, name: str, message: str) -> Response:
-        return _json([{"field": self._field(name), "message": message}], 400)
+        return _json([self._error(name, message)], 400)
 
     async def _post(self, request: Request, company: str) -> Response:
         if not _is_json(request.headers.get("content-type", "")) and not self.fault("accept-non-json-content-type"):
@@ -165,7 +167,7 @@ class AbsSandbox(VendorSandbox):
             if not errors and (rejection := self.store.post(company, rtype, values)):
                 errors = [rejection]
             if errors:
-                errors = [{"field": self._field(e["field"]), "message": e["message"]} for e in errors]
+                errors = [self._error(e["field"], e["message"]) for e in errors]
                 results.append({"index": index, "status": "rejected", "errors": errors})
             else:
                 results.append({"index": index, "status": "accepted", "ShopID": records.key_text(values, "ShopID"),

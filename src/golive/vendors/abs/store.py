@@ -171,6 +171,8 @@ class AbsStore:
             return _error("InvoiceNumber", MESSAGES[EXPIRED])
         old = t.claims.get(key)
         left = self._left(t, reg) + (old.get("TireClaimCount", 0) if old else 0)
+        if self.fault("claim-on-cancelled-accepted"):
+            left += self._cancelled(t, reg)
         if (left <= 0 or v.get("TireClaimCount", 0) > left) and not self.fault("over-claim-accepted"):
             return _error("TireClaimCount", f"only {max(left, 0)} tires left on the registration")
         t.claims[key] = v
