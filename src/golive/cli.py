@@ -17,6 +17,10 @@ from golive.redact import redactor
 from golive.vendors import registry
 
 EXIT_USAGE = 2
+# Checks raise their own messages, so pytest's assertion rewriting (a second compile of every plugin
+# module on each run where bytecode is not cached) and these unused plugins only cost start-up time.
+_UNUSED_PLUGINS = ("--assert=plain", "-p", "no:schemathesis", "-p", "no:anyio", "-p", "no:hypothesispytest",
+                   "-p", "no:xdist", "-p", "no:allure_pytest")
 
 
 def project_root() -> Path:
@@ -81,7 +85,7 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=faults)
     args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
-            "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore",
+            "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *_UNUSED_PLUGINS,
             f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
             f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}",
             "--fuzz" if fuzz else "--no-fuzz"]

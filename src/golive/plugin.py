@@ -230,6 +230,7 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     exc = call.excinfo.value if call.excinfo else None
     if call.when != "call" and exc is None:
         if call.when == "teardown" and "result" in info:
+            info["notes"] = list(item.user_properties)  # record_property(): recorded, not judged
             run.finished(_check_result(info, item, run))
         return report
     if exc is None or isinstance(exc, pytest.skip.Exception | NotOnThisTarget):

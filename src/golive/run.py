@@ -98,6 +98,7 @@ class Run:
             nodeid=nodeid, vendor=info["vendor"], name=info["name"], feature=info["feature"], kind=kind,
             behaviours=refs, result=result, duration=round(info.get("duration", 0.0), 4), message=message,
             evidence=[] if result is Result.PASSED else list(info.get("evidence", [])),
+            notes={str(k): redactor.text(str(v)) for k, v in info.get("notes", [])},
         )
 
     def finished(self, check: CheckResult) -> None:

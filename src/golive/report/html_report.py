@@ -116,12 +116,18 @@ def exchange(n: int, x: Exchange) -> str:
             f"<p class=small>Response</p><pre>{esc(response)}</pre></details>")
 
 
+def notes(check: CheckResult) -> str:
+    """What a check recorded without judging it (a probe's answer)."""
+    return "".join(f'<p class="small">Recorded, not judged — {esc(k)}: {esc(v)}</p>' for k, v in check.notes.items())
+
+
 def issue(check: CheckResult) -> str:
     parts = [f'<article class="check {check.result.value}">',
              f"<p>{badge(check.result)} <b>{esc(check.name)}</b> {ids(check)}</p>",
              f'<p class="small">{esc(check.feature)} · {esc(check.kind)} · {seconds(check.duration)}</p>']
     if check.message:
         parts.append(f'<pre class="msg">{esc(check.message)}</pre>')
+    parts.append(notes(check))
     for b in check.behaviours:
         parts.append(f'<p><span class="ids">{esc(b.id)}</span> <span class="small">({esc(b.level)}, '
                      f"{esc(b.where)})</span></p><blockquote>{esc(b.quote)}</blockquote>"
@@ -179,7 +185,7 @@ def vendor_section(v: VendorReport) -> str:
         rows = "".join(f"<tr><td>{esc(c.name)}</td><td>{ids(c)}</td><td>{esc(c.message) or '—'}</td></tr>"
                        for c in skipped)
         out.append(f"<table><tr><th>Check</th><th>Behaviours</th><th>Reason</th></tr>{rows}</table>")
-    rows = "".join(f"<tr><td>{esc(c.name)}</td><td>{ids(c)}</td><td>{seconds(c.duration)}</td></tr>"
+    rows = "".join(f"<tr><td>{esc(c.name)}{notes(c)}</td><td>{ids(c)}</td><td>{seconds(c.duration)}</td></tr>"
                    for c in passed)
     out.append(f"<details><summary><b>Passed ({len(passed)})</b></summary><table><tr><th>Check</th>"
                f"<th>Behaviours</th><th>Duration</th></tr>{rows}</table></details>")

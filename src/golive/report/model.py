@@ -46,6 +46,7 @@ class CheckResult:
     duration: float
     message: str = ""
     evidence: list[Exchange] = field(default_factory=list)
+    notes: dict[str, str] = field(default_factory=dict)  # recorded, not judged (e.g. a D-ABS-07 probe)
 
     @property
     def ids(self) -> list[str]:
