@@ -82,6 +82,11 @@ class VendorHttp:
         self.client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)), transport=transport,
                                    follow_redirects=False)
 
+    @property
+    def answered(self) -> bool:
+        """True once the vendor has answered a request (a gateway error after that is a 5xx fault)."""
+        return self._answered
+
     def url(self, path: str) -> str:
         return self.base_url + path
 

@@ -124,7 +124,8 @@ def describe(item: pytest.Item) -> dict[str, Any]:
     doc = getattr(getattr(item, "obj", None), "__doc__", None) or ""
     feature_path, _, scenario = doc.partition(": ")  # pytest-bdd: "<feature file>: <scenario name>"
     suffix = item.name[item.name.index("["):] if "[" in item.name else ""
-    if scenario:
+    callspec = getattr(item, "callspec", None)
+    if scenario and not (callspec and "golive_vendor" in callspec.params):
         path = Path(feature_path.strip())
         source, name, kind = path.stem, f"{scenario.strip()} {suffix}".strip(), "scenario"
     else:

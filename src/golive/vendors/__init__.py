@@ -31,7 +31,8 @@ class FuzzPlan:
     """How schemathesis may fuzz a vendor on a target."""
 
     headers: dict[str, str]
-    path_parameters: dict[str, str] = field(default_factory=dict)
+    path_parameters: dict[str, str] = field(default_factory=dict)  # pinned: every fuzzed request uses them
+    query_parameters: dict[str, str] = field(default_factory=dict)  # pinned likewise (e.g. OTR isTest=true)
     excluded_checks: tuple[str, ...] = ()
 
 
