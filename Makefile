@@ -4,6 +4,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
+REPLAY_REPORTS := $(or $(TMPDIR),/tmp)/golive-replay-reports
 
 .PHONY: certify test bench sandbox clean
 
@@ -18,8 +19,8 @@ certify: $(STAMP)
 	$(BIN)/golive certify $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q -n 2 tests
-	$(BIN)/golive certify --target replay --report-dir $(or $(TMPDIR),/tmp)/golive-replay-reports
+	$(BIN)/golive certify --target replay --report-dir $(REPLAY_REPORTS)
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

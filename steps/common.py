@@ -7,35 +7,18 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass, field
 from typing import Any
 
-import httpx
 import pytest
 from pytest_bdd import parsers, then
 
 from golive import checks
+from golive.conversation import Conversation
+from golive.plugin import describe, level_of
 from golive.verdict import Level
 
 log = logging.getLogger("golive.steps")
-_CODES = r"(?P<codes>\d{3}(?:(?:, | or |, or )\d{3})*)"
-
-
-@dataclass
-class Conversation:
-    """The answers of one scenario, in order."""
-
-    responses: list[httpx.Response] = field(default_factory=list)
-
-    def record(self, response: httpx.Response) -> httpx.Response:
-        self.responses.append(response)
-        return response
-
-    @property
-    def last(self) -> httpx.Response:
-        if not self.responses:
-            raise RuntimeError("no request has been sent in this scenario yet")
-        return self.responses[-1]
+CODES = r"(?P<codes>\d{3}(?:(?:, | or |, or )\d{3})*)"
 
 
 def codes_of(text: str) -> list[int]:
@@ -43,20 +26,12 @@ def codes_of(text: str) -> list[int]:
 
 
 def scenario_level(request: pytest.FixtureRequest) -> Level:
-    """The running scenario's level, as the plugin computes it (FACT if any id is fact-level,
-    unless @assumption and no id is a severity override)."""
-    try:
-        from golive.plugin import describe, level_of
-
-        return level_of(describe(request.node))
-    except (ImportError, AttributeError, KeyError, TypeError, ValueError):  # not a golive check: same rule here
-        from golive.catalogue import catalogue
-
-        marks = {m.name for m in request.node.iter_markers()}
-        items = [catalogue()[m] for m in marks if m in catalogue()]
-        override = any(b.level is Level.FACT and "implied" in b.basis.split("/")[0] for b in items)
-        fact = any(b.level is Level.FACT for b in items) and (override or "assumption" not in marks)
-        return Level.FACT if fact or not items else Level.ASSUMPTION
+    """The running scenario's level, by the plugin's one rule (:func:`golive.plugin.level_of`)."""
+    info = describe(request.node)
+    if info["vendor"] is None:
+        raise RuntimeError(f"{request.node.nodeid} is not a golive check (no vendor tag such as @abs on its "
+                           "Feature line), so it has no level")
+    return level_of(info)
 
 
 @pytest.fixture
@@ -70,29 +45,26 @@ def rejection_documented(request: pytest.FixtureRequest) -> bool:
     return scenario_level(request) is Level.FACT
 
 
-@then(parsers.re(rf"the answer is {_CODES}$"))
+@then(parsers.re(rf"the answer is {CODES}$"))
 def answer_is(conversation: Conversation, codes: str) -> None:
     checks.status(conversation.last, codes_of(codes))
 
 
-@then(parsers.re(rf"it is refused with {_CODES}$"))
+@then(parsers.re(rf"it is refused with {CODES}$"))
 def refused_with(conversation: Conversation, codes: str, rejection_documented: bool) -> None:
-    first, *rest = codes_of(codes)
-    checks.refused(conversation.last, first, rest, documented=rejection_documented)
+    checks.refused(conversation.last, codes_of(codes), documented=rejection_documented)
 
 
-@then(parsers.re(rf"it is refused with {_CODES}, as implied$"))
+@then(parsers.re(rf"it is refused with {CODES}, as implied$"))
 def refused_as_implied(conversation: Conversation, codes: str) -> None:
     """The implied (or @assumption) part of a scenario whose other checks are facts: WARNING at most."""
-    first, *rest = codes_of(codes)
     with checks.assumed():
-        checks.refused(conversation.last, first, rest, stated=False, documented=False)
+        checks.refused(conversation.last, codes_of(codes), stated=False, documented=False)
 
 
-@then(parsers.re(rf"it is refused with {_CODES}, or (?P<tolerated>\d{{3}}) as tolerated$"))
+@then(parsers.re(rf"it is refused with {CODES}, or (?P<tolerated>\d{{3}}) as tolerated$"))
 def refused_tolerating(conversation: Conversation, codes: str, tolerated: str, rejection_documented: bool) -> None:
-    first, *rest = codes_of(codes)
-    checks.refused(conversation.last, first, [*rest, int(tolerated)], documented=rejection_documented)
+    checks.refused(conversation.last, codes_of(codes), [int(tolerated)], documented=rejection_documented)
 
 
 @then("the answer body is empty")

@@ -1,53 +1,17 @@
-"""Helpers for golive's own end-to-end tests: run the real CLI, read the report it wrote."""
 from __future__ import annotations
 
-import json
-import os
-import subprocess
-import sys
-from dataclasses import dataclass
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
-GOLIVE = [sys.executable, "-m", "golive"]
-
-
-@dataclass
-class Outcome:
-    code: int
-    stdout: str
-    stderr: str
-    report_dir: Path
-
-    @property
-    def report(self) -> dict[str, Any]:
-        return json.loads((self.report_dir / "latest" / "readiness.json").read_text("utf-8"))
-
-    def vendor(self, name: str = "abs") -> dict[str, Any]:
-        return next(v for v in self.report["vendors"] if v["name"] == name)
-
-    def results(self, name: str = "abs") -> dict[str, str]:
-        return {c["nodeid"]: c["result"] for c in self.vendor(name)["checks"]}
-
-    def with_result(self, result: str, name: str = "abs") -> list[dict[str, Any]]:
-        return [c for c in self.vendor(name)["checks"] if c["result"] == result]
-
-
-def golive(*args: str, tmp_path: Path, env: dict[str, str] | None = None, timeout: float = 120) -> Outcome:
-    """Run ``golive`` as a user would; the report goes under tmp_path."""
-    report_dir = tmp_path / "reports"
-    full_env = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
-    full_env.pop("GOLIVE_SANDBOX_FAULTS", None) if "GOLIVE_SANDBOX_FAULTS" not in (env or {}) else None
-    done = subprocess.run([*GOLIVE, *args, "--report-dir", str(report_dir)], capture_output=True, text=True,
-                          env=full_env, timeout=timeout, cwd=tmp_path)
-    return Outcome(done.returncode, done.stdout, done.stderr, report_dir)
+from golive_run import Outcome, golive
 
 
 @pytest.fixture
-def run_golive(tmp_path: Path):  # noqa: ANN201 - a factory fixture
+def run_golive(tmp_path: Path) -> Callable[..., Outcome]:
+    """Run the golive CLI as a user would, with its report under tmp_path."""
+
     def run(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> Outcome:
         return golive(*args, tmp_path=tmp_path, env=env, timeout=timeout)
 

@@ -9,7 +9,7 @@ from golive import catalogue
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
 
-from conftest import ROOT, golive
+from golive_run import ROOT, golive
 
 
 @pytest.fixture(scope="module")

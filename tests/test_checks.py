@@ -59,6 +59,15 @@ def test_refused_accepts_the_expected_and_the_allowed_codes() -> None:
     assert checks.refused(answer(400), 400, (415,)).status_code == 400
 
 
+def test_refused_takes_the_codes_of_a_step_as_one_list() -> None:
+    assert checks.refused(answer(415), [400, 415]).status_code == 415
+    assert checks.refused(answer(409), [400, 415], [409]).status_code == 409
+    with pytest.raises(BrokenFact, match=r"expected a rejection \(400 or 415 or 409\), got 200"):
+        checks.refused(answer(200), (400, 415), [409])
+    with pytest.raises(Deviation, match=r"^expected 400 or 415, got 404 .* the documented one$"):
+        checks.refused(answer(404), [400, 415])
+
+
 def test_refused_another_4xx_than_a_stated_code_counts_at_the_scenario_level() -> None:
     with pytest.raises(Deviation) as caught:
         checks.refused(answer(422), 400)
@@ -100,6 +109,18 @@ def test_json_body_object_array_and_empty() -> None:
         checks.json_array(answer(400, {"field": "ShopID"}))
     with pytest.raises(Deviation, match="empty body"):
         checks.empty_body(answer(200, {}))
+
+
+def test_body_checks_say_why_only_when_told() -> None:
+    with pytest.raises(Deviation) as caught:
+        checks.json_object(answer(200, [1]), why="one record per key")
+    assert str(caught.value) == "expected one JSON object, got 200 [1] — one record per key"
+    with pytest.raises(Deviation) as caught:
+        checks.json_array(answer(400, {"a": 1}))
+    assert str(caught.value) == 'expected a JSON array, got 400 {"a":1}'
+    with pytest.raises(Deviation) as caught:
+        checks.json_array(answer(400, text="oops"), why="D-ABS-17")
+    assert str(caught.value) == "expected a JSON body, got 400 oops — D-ABS-17"
 
 
 @pytest.mark.parametrize("response", [

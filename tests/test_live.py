@@ -7,7 +7,7 @@ from golive import catalogue
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
 
-from conftest import golive
+from golive_run import golive
 
 
 def _config(tmp_path: Path, base_url: str) -> None:

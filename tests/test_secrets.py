@@ -6,7 +6,7 @@ from pathlib import Path
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
 
-from conftest import golive
+from golive_run import golive
 
 PLANTED = "planted-jwt-secret-7f3a9c1e55d04b2a"
 OTHER = "planted-other-secret-0c9d8e7f6a5b4c3d"

@@ -43,28 +43,33 @@ def _show(codes: tuple[int, ...]) -> str:
     return " or ".join(str(c) for c in codes)
 
 
+def _why(why: str) -> str:
+    """The " — why" tail of a message (empty without a reason)."""
+    return f" — {why}" if why else ""
+
+
 def status(response: httpx.Response, expected: int | Iterable[int], why: str = "") -> httpx.Response:
     """The answer's status is one of ``expected`` (a Deviation at the scenario's level)."""
     codes = _codes(expected)
     if response.status_code not in codes:
-        raise Deviation(f"expected {_show(codes)}, got {excerpt(response)}" + (f" — {why}" if why else ""))
+        raise Deviation(f"expected {_show(codes)}, got {excerpt(response)}" + _why(why))
     return response
 
 
-def refused(response: httpx.Response, expected: int = 400, allowed: Iterable[int] = (), *, stated: bool = True,
-            documented: bool = True, why: str = "") -> httpx.Response:
-    """The target rejected the request with ``expected`` (or one of ``allowed``).
+def refused(response: httpx.Response, expected: int | Iterable[int] = 400, allowed: Iterable[int] = (), *,
+            stated: bool = True, documented: bool = True, why: str = "") -> httpx.Response:
+    """The target rejected the request with ``expected`` (a code or several) or one of ``allowed``.
 
     A 2xx/3xx/5xx where the rejection is ``documented`` is a broken fact (FAILED);
     otherwise it counts at the scenario's level. Another 4xx breaks the stated code
     (scenario level) or, when the code is only implied (``stated=False``), an
     assumption (WARNING).
     """
-    codes = (expected, *allowed)
+    codes = (*_codes(expected), *allowed)
     got = response.status_code
     if got in codes:
         return response
-    reason = f" — {why}" if why else ""
+    reason = _why(why)
     if not 400 <= got < 500:
         cls = BrokenFact if documented else Deviation
         raise cls(f"expected a rejection ({_show(codes)}), got {excerpt(response)}: the target accepted what "
@@ -93,26 +98,29 @@ def json_body(response: httpx.Response, why: str = "") -> Any:
     try:
         return response.json()
     except ValueError:
-        raise Deviation(f"expected a JSON body, got {excerpt(response)}" + (f" — {why}" if why else "")) from None
+        raise Deviation(f"expected a JSON body, got {excerpt(response)}" + _why(why)) from None
+
+
+def _json_of(response: httpx.Response, shape: type, what: str, why: str) -> Any:
+    body = json_body(response, why)
+    if not isinstance(body, shape):
+        raise Deviation(f"expected {what}, got {excerpt(response)}" + _why(why))
+    return body
 
 
 def json_object(response: httpx.Response, why: str = "") -> dict[str, Any]:
-    body = json_body(response, why)
-    if not isinstance(body, dict):
-        raise Deviation(f"expected one JSON object, got {excerpt(response)}" + (f" — {why}" if why else ""))
-    return body
+    """The body is one JSON object."""
+    return _json_of(response, dict, "one JSON object", why)
 
 
 def json_array(response: httpx.Response, why: str = "") -> list[Any]:
-    body = json_body(response, why)
-    if not isinstance(body, list):
-        raise Deviation(f"expected a JSON array, got {excerpt(response)}" + (f" — {why}" if why else ""))
-    return body
+    """The body is a JSON array."""
+    return _json_of(response, list, "a JSON array", why)
 
 
 def empty_body(response: httpx.Response, why: str = "") -> None:
     if response.content.strip():
-        raise Deviation(f"expected an empty body, got {excerpt(response)}" + (f" — {why}" if why else ""))
+        raise Deviation(f"expected an empty body, got {excerpt(response)}" + _why(why))
 
 
 def body_contains(response: httpx.Response, text: str, why: str = "") -> None:
@@ -124,7 +132,7 @@ def body_contains(response: httpx.Response, text: str, why: str = "") -> None:
         decoded = None
     if text in raw or (isinstance(decoded, str) and text in decoded):
         return
-    raise Deviation(f"expected the body to contain {text!r}, got {excerpt(response)}" + (f" — {why}" if why else ""))
+    raise Deviation(f"expected the body to contain {text!r}, got {excerpt(response)}" + _why(why))
 
 
 def serialized(body: Any) -> str:
@@ -145,7 +153,7 @@ def names_fields(body: Any, fields: Iterable[str], *, exact_case: bool = True, w
     any case (D-ABS-32: a GET 400 body mentions each missing parameter).
     """
     text = serialized(body)
-    tail = f" — {why}" if why else ""
+    tail = _why(why)
     missing = [f for f in fields if not _mentions(text, f, case_sensitive=False)]
     if missing:
         raise Deviation(f"expected the error body to name {', '.join(missing)}, got {excerpt(text)}: a partner "
@@ -200,4 +208,4 @@ def has_keys(body: dict[str, Any], keys: Iterable[str], what: str = "the object"
 
 def equal(got: Any, expected: Any, what: str, why: str = "") -> None:
     if got != expected:
-        raise Deviation(f"expected {what} = {expected!r}, got {got!r}" + (f" — {why}" if why else ""))
+        raise Deviation(f"expected {what} = {expected!r}, got {got!r}" + _why(why))

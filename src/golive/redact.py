@@ -58,8 +58,15 @@ class Redactor:
             return self.text(value)
         return value
 
+    def _clean(self, raw: str) -> bool:
+        """True when masking could change nothing: no secret-named key, known secret, bearer or JWT."""
+        return not (_SECRET_KEY.search(raw) or _BEARER.search(raw) or _JWT.search(raw)
+                    or any(secret in raw for secret in self._values))
+
     def body(self, raw: str) -> str:
         """A request/response body: JSON is masked structurally, anything else as text."""
+        if self._clean(raw):
+            return raw
         try:
             parsed = json.loads(raw)
         except ValueError:

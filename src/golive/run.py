@@ -63,7 +63,7 @@ class Run:
                 self._targets[vendor] = exc
         found = self._targets[vendor]
         if isinstance(found, NoConclusion):
-            raise found
+            raise type(found)(str(found))  # a fresh one: re-raising one object grows its traceback per check
         return found
 
     def skip_reason(self, target: Target, where: str) -> str | None:

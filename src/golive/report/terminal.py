@@ -42,6 +42,9 @@ def one_line(text: str, limit: int = MESSAGE_WIDTH) -> str:
     return line if len(line) <= limit else line[: limit - 1] + "…"
 
 
+GROUPED = 3  # more checks than this with one message (an unreachable vendor) are one line
+
+
 class TerminalReport:
     """Prints progress and the verdict table to a rich console."""
 
@@ -144,8 +147,21 @@ class TerminalReport:
             return
         self.console.print()
         self.console.print(Text("Needs attention:", style="bold"))
+        same: dict[tuple[str, str, str], int] = {}
         for vendor, check in issues:
+            same[(vendor.name, check.result.value, check.message)] = same.get(
+                (vendor.name, check.result.value, check.message), 0) + 1
+        for vendor, check in issues:
+            key = (vendor.name, check.result.value, check.message)
+            count = same.get(key, 0)
+            if count == 0:
+                continue  # folded into the line that said it first
             line = Text.assemble("  ", (f"{check.result.value:<7}", STYLE[check.result]), f" {vendor.name:<5}")
+            if count > GROUPED:
+                same[key] = 0
+                line.append(self.s(f"{count} checks — {one_line(check.message, 120)}"))
+                self.console.print(line, soft_wrap=True)
+                continue
             if check.ids:
                 line.append(f"{', '.join(check.ids)} ", style="cyan")
             line.append(self.s(check.name))
