@@ -29,8 +29,8 @@ def test_a_planted_secret_and_the_tokens_made_from_it_never_leak(tmp_path: Path)
             'secret_env = "GOLIVE_TEST_ABS_SECRET"\n')
         live = golive("certify", "--vendor", "abs", "--target", "live", "--config", "golive.toml",
                       "--fuzz-examples", "5", tmp_path=tmp_path / "live", env={"GOLIVE_TEST_ABS_SECRET": PLANTED})
-    assert outcome.code == 1 and live.code == 0, (outcome.stdout[-2000:], live.stdout[-2000:])
-    assert list((tmp_path / "cassettes" / "abs").rglob("*.yaml")), "the run recorded cassettes"
+    assert outcome.code == 1 and live.code == 1, (outcome.stdout[-2000:], live.stdout[-2000:])  # both faulted
+    assert list((tmp_path / "cassettes" / "abs").rglob("*.json")), "the run recorded cassettes"
     assert outcome.with_result("FAILED")[0]["evidence"], "failing checks carry evidence"
     written = _everything_written(tmp_path, outcome.stdout, outcome.stderr, live.stdout, live.stderr)
     for secret in (PLANTED, OTHER):
