@@ -206,6 +206,13 @@ def has_keys(body: dict[str, Any], keys: Iterable[str], what: str = "the object"
         raise Deviation(f"expected {what} to carry {', '.join(missing)}, got keys {sorted(body)}")
 
 
+def _shown(value: Any) -> str:
+    """A value as a reader knows it: instants in RFC 3339, everything else as JSON would show it."""
+    if isinstance(value, datetime):
+        return value.isoformat().replace("+00:00", "Z")
+    return repr(value)
+
+
 def equal(got: Any, expected: Any, what: str, why: str = "") -> None:
     if got != expected:
-        raise Deviation(f"expected {what} = {expected!r}, got {got!r}" + _why(why))
+        raise Deviation(f"expected {what} = {_shown(expected)}, got {_shown(got)}" + _why(why))
