@@ -20,6 +20,7 @@ from golive.redact import MASK
     (["--target", "live", "--sandbox-url", "http://127.0.0.1:1"], "--sandbox-url goes with --target sandbox"),
     (["--target", "live", "--config", "missing.toml"], "does not exist"),
     (["--sandbox-fault", "abs:no-such-fault"], "unknown"),
+    (["--report-dir", "/proc/golive-cannot-write"], "--report-dir"),
 ])
 def test_bad_options_give_one_line(run_golive, args: list[str], says: str) -> None:  # noqa: ANN001
     outcome = run_golive("certify", *args)

@@ -1,6 +1,7 @@
 """Run options, validated once for the CLI and the pytest plugin alike (ConfigError: one line)."""
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -67,6 +68,9 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         vendor, _, name = fault.partition(":")
         if vendor not in known or name not in known[vendor].faults:
             raise ConfigError(f"--sandbox-fault {fault}: unknown (use vendor:fault)")
+    _writable(root / report_dir, "--report-dir")
+    if record:
+        _writable(root / (cassette_dir or "cassettes"), "--cassette-dir")
     config_path = root / config if config else None
     if config_path is None and (root / "golive.toml").exists():
         config_path = root / "golive.toml"
@@ -93,3 +97,13 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
         root=root, live=live,
     )
+
+
+def _writable(folder: Path, option: str) -> None:
+    """Fail before the run, not after it, when its output cannot be written."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise ConfigError(f"{option} {folder}: cannot create it ({exc.strerror})") from None
+    if not os.access(folder, os.W_OK):
+        raise ConfigError(f"{option} {folder}: not writable")
