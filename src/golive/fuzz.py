@@ -33,6 +33,7 @@ from schemathesis.core.transport import Response
 from schemathesis.engine import events, from_schema
 from schemathesis.engine.run import probes
 
+from golive import cassettes
 from golive.redact import redactor
 from golive.report.model import FuzzFinding, FuzzReport
 from golive.targets import Target
@@ -242,14 +243,10 @@ def _raise_for(event: Any, target: Target) -> None:
 
 def _rejudge(target: Target, recording: Path | None, seed: int) -> FuzzReport:
     """The recording run's report: each recorded exchange with a contract operation, checked again."""
-    from vcr.persisters.filesystem import FilesystemPersister
-    from vcr.serializers import jsonserializer, yamlserializer
-
     if recording is None or not recording.exists():
         raise NoConclusion(f"no fuzzing recording {recording}; record one with `golive certify --vendor "
                            f"{target.name} --record`")
-    serializer = jsonserializer if recording.suffix == ".json" else yamlserializer  # as golive.cassettes wrote it
-    sent, answers = FilesystemPersister.load_cassette(recording, serializer)[:2]
+    pairs = cassettes.load(recording)
     schema, _ = _schema(target, seed, 1)
     operations = [result.ok() for result in schema.get_all_operations()]
     report, seen = _empty(target.cassettes.read_meta().get("seed", seed), operations), set()
@@ -257,7 +254,7 @@ def _rejudge(target: Target, recording: Path | None, seed: int) -> FuzzReport:
     routes = [(op, re.compile(re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(op.path)) + "$"),
                re.findall(r"\{([^}]+)\}", op.path)) for op in operations]
     prefix = re.sub(r"^https?://[^/]+", "", target.http.base_url)
-    for request, answer in zip(sent, answers, strict=True):
+    for request, answer in pairs:
         path = request.path.removeprefix(prefix) if request.path.startswith(prefix + "/") else request.path
         found = [(op, m, names) for op, route, names in routes
                  if op.method.upper() == request.method and (m := route.match(path))]

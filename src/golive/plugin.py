@@ -164,7 +164,9 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     if drop:
         config.hook.pytest_deselected(items=drop)
         items[:] = keep
-    run.started(sum(1 for item in items if _CHECK in item.stash))
+    planned = sum(1 for item in items if _CHECK in item.stash)
+    if planned:  # golive's own tests load the plugin too: they are no certification run
+        run.started(planned)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

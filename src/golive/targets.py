@@ -98,7 +98,9 @@ def open_target(spec: VendorSpec, options: RunOptions, sandbox_url: str | None, 
         redactor.add(*(live.credentials.get(k) for k in spec.secret_credentials))
     else:
         base = f"{REPLAY_BASE}/{spec.name}" if options.mode == "replay" else f"{sandbox_url}/{spec.name}"
-        target = Target(spec, options, VendorHttp(spec.name, base, timeout=options.timeout), cassettes)
+        transport = cassettes.transport if options.mode == "replay" else None
+        target = Target(spec, options, VendorHttp(spec.name, base, timeout=options.timeout, transport=transport),
+                        cassettes)
         if options.mode == "replay":
             meta = cassettes.read_meta()
             target.data_seed, target.fuzz_examples = meta["data_seed"], meta["fuzz_examples"]
