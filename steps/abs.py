@@ -37,8 +37,9 @@ def abs_data(request: pytest.FixtureRequest, target: Any) -> AbsData:
 
 
 @pytest.fixture
-def abs_scenario(abs_client: AbsClient, abs_data: AbsData, target: Any, conversation: Conversation) -> AbsScenario:
-    return AbsScenario(abs_client, abs_data, target, conversation)
+def abs_scenario(abs_client: AbsClient, abs_data: AbsData, target: Any, conversation: Conversation,
+                 record_property: Any) -> AbsScenario:
+    return AbsScenario(abs_client, abs_data, target, conversation, note=record_property)
 
 
 # -- Given ------------------------------------------------------------------------------------
@@ -332,8 +333,9 @@ def names_in_case(conversation: Conversation, field: str) -> None:
 @then(parsers.re(r"the record reads back (?:as sent|with the new values)"))
 def reads_back_as_sent(abs_scenario: AbsScenario) -> None:
     response = abs_scenario.read()
-    if abs_scenario.kind != "claim":  # one registration / sale / cancellation per key (D-ABS-28 spares claims)
-        checks.json_object(response, why="one record per ShopID and InvoiceNumber")
+    if abs_scenario.kind != "claim" or not abs_scenario.several_claims():  # D-ABS-28 spares several claims
+        checks.json_object(response, why="one record per ShopID and InvoiceNumber (ABS-70: a single match is one "
+                                         "object, not an array)")
     abs_scenario.compare(abs_scenario.record, response)
 
 
@@ -386,9 +388,12 @@ def dates_rfc3339(conversation: Conversation) -> None:
 
 
 @then(parsers.re(r"the answer has the keys of the (?P<example>\w+) example"))
-def example_keys(conversation: Conversation, example: str) -> None:
-    keys = readback.example_keys(example)
-    for item in readback.objects(checks.status(conversation.last, 200)):
+def example_keys(conversation: Conversation, abs_scenario: AbsScenario, example: str) -> None:
+    keys, response = readback.example_keys(example), checks.status(conversation.last, 200)
+    if example == "claims" and not abs_scenario.several_claims():
+        checks.json_object(response, why="ABS-55, ABS-70: a single claim is one JSON object, not an array "
+                                         "(D-ABS-28 allows an array only for several claims)")
+    for item in readback.objects(response):
         checks.has_keys(item, keys, f"the {example} answer")
 
 

@@ -66,8 +66,8 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         raise ConfigError("--timeout must be positive")
     for fault in faults:
         vendor, _, name = fault.partition(":")
-        if vendor not in known or name not in known[vendor].faults:
-            raise ConfigError(f"--sandbox-fault {fault}: unknown (use vendor:fault)")
+        if vendor not in known or (name not in known[vendor].faults and name not in known[vendor].variants):
+            raise ConfigError(f"--sandbox-fault {fault}: unknown (use vendor:fault or vendor:variant)")
     _writable(root / report_dir, "--report-dir")
     if record:
         _writable(root / (cassette_dir or "cassettes"), "--cassette-dir")

@@ -358,6 +358,8 @@ GET_CASES = [
     ("reg-money-string", "registrations", {"TPPPrice": "322.18"}, False),
     ("reg-missing-TireDOT6", "registrations", {"TireDOT6": DROP}, False),  # ABS-44
     ("reg-extra-key", "registrations", {"RegistrationID": 70}, True),  # D-ABS-29
+    ("claim-without-ServiceType", "claims", {"ServiceType": DROP}, True),  # D-ABS-02: optional in responses
+    ("claim-without-TirePrice", "claims", {"TirePrice": DROP}, False),  # ABS-55
     ("reg-CommercialVehicle-No", "registrations", {"CommercialVehicle": "No"}, True),  # D-ABS-11
     ("claim-missing-TirePrice", "claims", {"TirePrice": DROP}, False),  # ABS-55
     ("claim-ServiceType-empty", "claims", {"ServiceType": ""}, True),  # D-ABS-02

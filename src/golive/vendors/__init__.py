@@ -46,11 +46,12 @@ class VendorSpec:
     config_keys: Mapping[str, ConfigKey]
     secret_credentials: tuple[str, ...]  # credential keys that are secrets
     sandbox: Callable[..., VendorSandbox]  # (faults=frozenset, secrets=dict) -> sandbox
-    faults: Mapping[str, str]
+    faults: Mapping[str, str]  # name -> the documented behaviour it breaks (test-only)
     fuzz_plan: Callable[[Target], FuzzPlan]
     live_write_block: Callable[[Target], str | None] = lambda target: None
     live_interval: float = 1.0  # seconds between live requests (D-X-02)
     extras: Mapping[str, Any] = field(default_factory=dict)
+    variants: Mapping[str, str] = field(default_factory=dict)  # name -> the catalogue item allowing it (test-only)
 
     @property
     def contract(self) -> str:

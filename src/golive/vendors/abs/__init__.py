@@ -4,7 +4,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from golive.vendors import ConfigKey, FuzzPlan, VendorSpec
-from golive.vendors.abs.faults import FAULTS
+from golive.vendors.abs.faults import FAULTS, VARIANTS
 
 if TYPE_CHECKING:
     from golive.sandbox import VendorSandbox
@@ -40,5 +40,6 @@ VENDOR = VendorSpec(
     secret_credentials=("secret", "other_secret"),
     sandbox=_sandbox,
     faults=FAULTS,
+    variants=VARIANTS,
     fuzz_plan=_fuzz_plan,
 )

@@ -1,7 +1,15 @@
 """Deliberate deviations of the embedded ABS sandbox from abs.md (test-only).
 
-Each one breaks one documented behaviour, so that a certification run against a faulted
-sandbox must come out NOT READY; the sandbox checks them with ``self.fault(name)``.
+FAULTS: each one breaks one documented behaviour, so that a certification run against a
+faulted sandbox must come out NOT READY (or, for an implied one, warn).
+
+VARIANTS: each one makes another choice than abs.md where ``behaviours.md`` explicitly
+allows it (the D-/ABS- item is cited), so that a run against a sandbox with any or all of
+them must stay READY with no FAILED and no WARNING: the suite must accept everything the
+catalogue allows.
+
+Both are switched on the same way (``--sandbox-fault abs:NAME``) and checked by the
+sandbox with ``self.fault(name)``.
 """
 from __future__ import annotations
 
@@ -51,4 +59,69 @@ FAULTS: dict[str, str] = {
     "test-tables-shared": "{company}_test reads and writes the production tables",
     # Server errors
     "server-error-on-get": "every authorised GET answers 500",
+}
+
+VARIANTS: dict[str, str] = {
+    # Endpoint and auth
+    "unknown-company-404": "an unknown company path answers 404, not 401 (ABS-09, D-ABS-14: 401 or 404)",
+    "unauthorized-empty-body": "a 401 has an empty body (abs.md: the body of a 401 is not asserted; D-X-03)",
+    # POST envelope, status codes and bodies
+    "content-type-415": "a POST whose Content-Type is not JSON answers 415, not 400 (D-ABS-38: 400 or 415)",
+    "strict-application-json": "only application/json itself is JSON: application/vnd.x+json is refused "
+                               "(D-ABS-15: application/json only; D-ABS-38)",
+    "mixed-record-types": "a body with several record-type keys is processed key by key instead of refused "
+                          "(D-ABS-19: mixed bodies are outside the contract, not asserted)",
+    "post-200-plain-text": "a 200 POST body is text/plain \"Successfully Posted\" (D-ABS-16: raw text allowed)",
+    "post-200-json-string": "a 200 POST body is the JSON string \"Successfully Posted\" (D-ABS-16: a JSON "
+                            "string allowed)",
+    "error-body-objects": "400 elements are {\"Field\": F, \"Error\": M}, 206 elements plain strings naming the "
+                          "fields and accepted InvoiceNumbers (D-ABS-17: items unconstrained; ABS-23)",
+    # Field rules
+    "store-long-strings": "strings over their string(n) width are stored in full, not refused (ABS-29, D-ABS-06)",
+    "string-fields-accept-numbers": "a JSON number in a string field is accepted and stored as its text "
+                                    "(D-ABS-39: rejection not asserted)",
+    "round-extra-decimals": "money with more than 2 decimals is accepted and rounded to the cent (D-ABS-10)",
+    "reject-negative-money": "a negative money amount is refused with 400 naming the field (D-ABS-10, D-ABS-36: "
+                             "negative money not asserted)",
+    "reject-hybrid-date": "the document's literal YYYYMMDDTHH:MM:SS is refused as malformed (D-ABS-07: probed "
+                          "and recorded, not asserted)",
+    "no-repairlnvoice-alias": "the dictionary's RepairlnvoiceNumber spelling is not an alias (D-ABS-03: the "
+                              "live vendor is not required to accept it)",
+    "sale-key-without-orgid": "a Sale is upserted by ShopID + InvoiceNumber alone, OrgID included in the update "
+                              "(D-ABS-23: no Sales retransmission rule, not asserted)",
+    # GET output
+    "commercial-yes-no": "CommercialVehicle reads back as \"Yes\"/\"No\", not \"true\"/\"false\" (D-ABS-11, "
+                         "ABS-39/40: any of the four)",
+    "money-fixed-two-decimals": "money reads back with exactly two decimals on the wire (60.00, not 60) "
+                                "(ABS-26, D-ABS-10: compared numerically)",
+    "offset-plus-zero": "GET dates end in +00:00 instead of Z (ABS-32, D-ABS-08, D-X-01)",
+    "dates-fractional-seconds": "GET dates carry milliseconds (2020-01-27T00:00:00.000Z) (D-X-01: fractional "
+                                "seconds optional)",
+    "partnerid-mismatch-204": "a GET whose partnerid is not the token's answers 204, not 401 (ABS-74, D-ABS-31)",
+    "claims-several-as-latest-object": "several claims on one registration read back as one object, the latest "
+                                       "claim (D-ABS-28: or the single object returned is recorded)",
+    "claims-newest-first": "several claims on one registration come back as an array, newest first (D-ABS-28: "
+                           "each retrievable in the array; no order documented)",
+    "claims-servicetype-only-when-set": "a claim's GET object omits ServiceType when none was sent (D-ABS-02: "
+                                        "optional in the response)",
+    "cancellations-omit-tirecancelcount": "GET cancellations has no TireCancelCount, as in the document's example "
+                                          "(D-ABS-29)",
+    "extra-response-keys": "every GET object carries extra keys RecordID and ModifiedDate (D-ABS-29: additional "
+                           "properties allowed)",
+    "get-400-expected-object": "a GET 400 body is a JSON object listing every expected parameter in lower case "
+                               "(ABS-67/69, D-ABS-32: any JSON that mentions each, any case)",
+    "rec-values-lowercase-only": "rec values are matched case-sensitively (only lower case) (D-ABS-39: the suite "
+                                 "sends lower case; other cases not asserted)",
+    # registrationstatus
+    "status-after-partial-cancel-active": "a partial cancellation leaves WarrantyStatus 1 (D-ABS-24: status 2 is "
+                                          "asserted only for a full cancellation)",
+    "status-expired-first": "an expired registration shows 4 even when also cancelled or out of tires "
+                            "(D-ABS-26: any applicable code for combined states)",
+    "status-date-always-set": "StatusDate is set from creation on (CreatedDate) (D-ABS-26: \"\" or RFC 3339, "
+                              "not before CreatedDate)",
+    "expire-date-always-set": "ExpireDate is PlanEnrollDate + term from creation on, also while Active "
+                              "(D-ABS-27: \"\" or RFC 3339; ABS-81 only once expired)",
+    "status-canceldate-received": "registrationstatus CancelDate is when the cancellation was received, not the "
+                                  "posted CancelDate (ABS-62, ABS-83: set, RFC 3339)",
+    "term-one-year": "the registration term is 365 days, not 1095 (D-ABS-27: no term documented)",
 }

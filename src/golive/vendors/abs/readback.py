@@ -81,6 +81,25 @@ def claims(accepted: list[tuple[str, dict[str, Any]]], response: httpx.Response)
     return True
 
 
+def another_claim(record: dict[str, Any], response: httpx.Response,
+                  accepted: list[tuple[str, dict[str, Any]]]) -> dict[str, Any] | None:
+    """D-ABS-28: when several claims exist on one registration, a GET may answer one object.
+
+    The accepted claim of the same registration (ShopID + InvoiceNumber) but other Repair keys
+    that the answer is, when it is one object and not ``record``; None otherwise. The caller
+    judges that claim instead and records that ``record`` itself was not returned.
+    """
+    if response.status_code != 200:
+        return None
+    body = checks.json_body(response)
+    if not isinstance(body, dict) or match("claim", record, body) is not None:
+        return None
+    registration = (record.get("ShopID"), record.get("InvoiceNumber"))
+    others = [r for kind, r in accepted if kind == "claim" and (r.get("ShopID"), r.get("InvoiceNumber")) == registration
+              and any(r.get(k) != record.get(k) for k in KEYS["claim"])]
+    return next((r for r in reversed(others) if match("claim", r, body) is not None), None)
+
+
 def stored_in_full(name: str, sent: dict[str, Any], got: dict[str, Any] | None) -> None:
     """D-ABS-06: the accepted over-length value of ``name`` reads back in full, never truncated."""
     if got is None:

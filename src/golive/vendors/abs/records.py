@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from golive.sandbox.clock import rfc3339
@@ -24,6 +24,7 @@ INT_MAX = 2**31 - 1  # the dictionary's "int" is a 32-bit column
 MONEY_LIMIT = Decimal(10) ** 13  # keeps every amount exact through a JSON (double) number
 CENT = Decimal("0.01")
 TEXT_INTS = "_text_ints"  # stored-values key: int fields that were posted as strings
+WRITTEN, RECORD_ID = "_written", "_record_id"  # stored-values keys: vendor-clock time of the last write, a serial
 
 
 @dataclass(frozen=True)
@@ -179,7 +180,8 @@ def parse_int(value: Any, minimum: int | None) -> int:
     return number
 
 
-def parse_money(value: Any) -> Decimal:
+def parse_money(value: Any, fault: Fault = lambda name: False) -> Decimal:
+    """A number or numeric string to the cent; variants: round extra decimals, refuse negatives."""
     if isinstance(value, bool):
         raise Malformed("must be a number")
     if isinstance(value, str):
@@ -192,19 +194,26 @@ def parse_money(value: Any) -> Decimal:
         raise Malformed("must be a number")
     if not amount.is_finite() or abs(amount) >= MONEY_LIMIT:
         raise Malformed("is out of range")
+    if amount < 0 and fault("reject-negative-money"):
+        raise Malformed("must not be negative")
     try:
         if amount != amount.quantize(CENT):
+            if fault("round-extra-decimals"):
+                return amount.quantize(CENT, rounding=ROUND_HALF_UP)
             raise Malformed("has more than 2 decimals")
         return amount.quantize(CENT)
     except InvalidOperation:
         raise Malformed("is out of range") from None
 
 
-def parse_datetime(value: Any, keep_offset_clock: bool = False) -> datetime:
-    """ISO 8601 as abs.md lists it; the same instant in UTC (no offset means UTC)."""
+def parse_datetime(value: Any, keep_offset_clock: bool = False, hybrid: bool = True) -> datetime:
+    """ISO 8601 as abs.md lists it; the same instant in UTC (no offset means UTC).
+
+    ``hybrid``: the document's literal ``YYYYMMDDTHH:MM:SS`` is accepted too."""
     if not isinstance(value, str):
         raise Malformed("must be an ISO 8601 date or date-time string")
-    match = next((m for pattern in _DATES if (m := pattern.fullmatch(value))), None)
+    patterns = _DATES if hybrid else _DATES[:2]
+    match = next((m for pattern in patterns if (m := pattern.fullmatch(value))), None)
     if match is None:
         raise Malformed("must be an ISO 8601 date or date-time (YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ)")
     parts = match.groupdict()
@@ -224,14 +233,17 @@ def parse_datetime(value: Any, keep_offset_clock: bool = False) -> datetime:
         raise Malformed("is not a possible date or time") from None
 
 
-def parse_string(value: Any, size: int, truncate: bool) -> str:
+def parse_string(value: Any, size: int, truncate: bool, keep_long: bool = False, numbers: bool = False) -> str:
+    """``keep_long``: over-length values are stored in full; ``numbers``: a JSON number is taken as its text."""
+    if numbers and isinstance(value, int | Decimal) and not isinstance(value, bool):
+        value = str(value)
     if not isinstance(value, str):
         raise Malformed("must be a JSON string")
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
         raise Malformed("is not valid Unicode text") from None
-    if len(value) > size:
+    if len(value) > size and not keep_long:
         if not truncate:
             raise Malformed(f"is longer than {size} characters")
         value = value[:size]
@@ -258,7 +270,7 @@ def validate(rtype: RecordType, record: Any, fault: Fault) -> tuple[dict[str, An
     errors: list[dict[str, str]] = []
     for spec in rtype.fields + rtype.lenient:
         label, raw = spec.name, record.get(spec.name)
-        for alias in spec.aliases:
+        for alias in () if fault("no-repairlnvoice-alias") else spec.aliases:
             if _is_empty(raw) and not _is_empty(record.get(alias)):
                 label, raw = alias, record[alias]
         if _is_empty(raw):
@@ -278,13 +290,14 @@ def validate(rtype: RecordType, record: Any, fault: Fault) -> tuple[dict[str, An
 
 def _parse(spec: Field, raw: Any, fault: Fault) -> Any:
     if spec.kind == "string":
-        return parse_string(raw, spec.size, fault("truncate-long-strings"))
+        return parse_string(raw, spec.size, fault("truncate-long-strings"), fault("store-long-strings"),
+                            fault("string-fields-accept-numbers"))
     if spec.kind == "int":
         return parse_int(raw, spec.minimum)
     if spec.kind == "money":
-        return parse_money(raw)
+        return parse_money(raw, fault)
     if spec.kind == "datetime":
-        return parse_datetime(raw, fault("offset-not-normalised"))
+        return parse_datetime(raw, fault("offset-not-normalised"), not fault("reject-hybrid-date"))
     return parse_commercial(raw)
 
 
@@ -304,14 +317,21 @@ def fmt_date(moment: datetime | None, fault: Fault) -> str:
             return moment.astimezone(timezone(timedelta(hours=-5))).strftime("%Y-%m-%dT%H:%M:%S-05:00")
         except OverflowError:
             pass
-    return rfc3339(moment)
+    text = rfc3339(moment)
+    if fault("dates-fractional-seconds"):
+        text = f"{text[:-1]}.{moment.microsecond // 1000:03d}Z"
+    return text[:-1] + "+00:00" if fault("offset-plus-zero") else text
 
 
-def fmt_money(amount: Decimal | None, fault: Fault) -> int | float:
+def fmt_money(amount: Decimal | None, fault: Fault) -> int | float | Decimal:
+    """A JSON number: an int when whole (60.00 -> 60), else a float; a ``Decimal`` (written with
+    exactly two decimals, see ``sandbox._json``) under the money-fixed-two-decimals variant."""
     if amount is None:
-        return 0
+        amount = Decimal(0)
     if fault("money-read-back-rounded-wrong"):
         amount = amount.quantize(Decimal("0.1"))
+    if fault("money-fixed-two-decimals"):
+        return amount.quantize(CENT)
     return int(amount) if amount == amount.to_integral_value() else float(amount)
 
 
@@ -332,6 +352,10 @@ def shape(rtype: RecordType, values: dict[str, Any], partner_id: str, fault: Fau
     out: dict[str, Any] = {"PartnerID": partner_number(partner_id, fault)}
     text_ints = values.get(TEXT_INTS, set())
     for name in rtype.output:
+        if name == "ServiceType" and "ServiceType" not in values and fault("claims-servicetype-only-when-set"):
+            continue
+        if name == "TireCancelCount" and fault("cancellations-omit-tirecancelcount"):
+            continue
         spec, value = rtype.field(name), values.get(name)
         kind = spec.kind if spec else "string"
         if kind == "string":
@@ -344,5 +368,9 @@ def shape(rtype: RecordType, values: dict[str, Any], partner_id: str, fault: Fau
             out[name] = fmt_date(value, fault)
         else:
             default = fault("commercial-default-yes")
-            out[name] = "true" if (default if value is None else value) else "false"
+            words = ("Yes", "No") if fault("commercial-yes-no") else ("true", "false")
+            out[name] = words[0] if (default if value is None else value) else words[1]
+    if fault("extra-response-keys"):
+        out["RecordID"] = values.get(RECORD_ID, 0)
+        out["ModifiedDate"] = fmt_date(values.get(WRITTEN), fault)
     return out

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import math
 import secrets as random_secrets
+from decimal import Decimal
 from typing import Any
 
 import jwt
@@ -24,14 +25,25 @@ from golive.vendors.abs.store import AbsStore
 _NO_CLAIM_CHECKS = {f"verify_{name}": False for name in ("exp", "nbf", "iat", "aud", "iss", "sub", "jti")}
 
 
+def _encode(content: Any) -> str:
+    """Compact JSON; a ``Decimal`` (money, money-fixed-two-decimals variant) is written with two decimals."""
+    if isinstance(content, Decimal):
+        return f"{content:.2f}"
+    if isinstance(content, dict):
+        return "{" + ",".join(f"{_encode(str(k))}:{_encode(v)}" for k, v in content.items()) + "}"
+    if isinstance(content, list | tuple):
+        return "[" + ",".join(_encode(v) for v in content) + "]"
+    return json.dumps(content, ensure_ascii=True, allow_nan=False)
+
+
 def _json(content: Any, status: int = 200) -> Response:
-    body = json.dumps(content, ensure_ascii=True, allow_nan=False, separators=(",", ":"))
-    return Response(body, status_code=status, media_type="application/json")
+    return Response(_encode(content), status_code=status, media_type="application/json")
 
 
-def _is_json(content_type: str) -> bool:
+def _is_json(content_type: str, strict: bool = False) -> bool:
+    """``application/json`` or ``…/…+json``; ``strict`` (a variant): ``application/json`` only."""
     kind, _, sub = content_type.split(";")[0].strip().lower().partition("/")
-    return (kind == "application" and sub == "json") or (bool(kind) and sub.endswith("+json"))
+    return (kind == "application" and sub == "json") or (not strict and bool(kind) and sub.endswith("+json"))
 
 
 class _AnyMethod:
@@ -60,15 +72,20 @@ class AbsSandbox(VendorSandbox):
         self.internal_errors: list[str] = []  # exceptions turned into 400s; always empty unless there is a bug
         super().__init__(faults, secrets)
 
+    @property
+    def term_days(self) -> int:
+        """The registration term this sandbox applies (and says in its credentials)."""
+        return 365 if self.fault("term-one-year") else self.registration_term_days
+
     def reset(self) -> None:
         super().reset()
-        self.store = AbsStore(self.clock, self.registration_term_days, self.fault)
+        self.store = AbsStore(self.clock, self.term_days, self.fault)
 
     def credentials(self) -> dict[str, Any]:
         return {
             "partner_id": self.partner_id, "secret": self.partners[self.company][1], "company": self.company,
             "other_partner_id": self.other_partner_id, "other_secret": self.partners[self.other_company][1],
-            "other_company": self.other_company, "registration_term_days": self.registration_term_days,
+            "other_company": self.other_company, "registration_term_days": self.term_days,
         }
 
     def routes(self) -> list[BaseRoute]:
@@ -132,67 +149,114 @@ class AbsSandbox(VendorSandbox):
         company = request.path_params["company"]
         partner = self._authorize(request, company)
         owner = self.partners.get(company.removesuffix("_test"))
+        if owner is None and self.fault("unknown-company-404"):
+            return _json({"message": "Not Found: no such partner company"}, 404)
         if partner is None and request.method == "GET" and owner and self.fault("get-without-auth"):
             partner = owner[0]
         if partner is None:
-            return _json({"message": "Unauthorized: check your Partner ID and JWT Token"}, 401)
+            return self._unauthorized("Unauthorized: check your Partner ID and JWT Token")
         if request.method == "GET":
             return self._get(request, company, partner)
         return await self._post(request, company)
+
+    def _unauthorized(self, message: str) -> Response:
+        if self.fault("unauthorized-empty-body"):
+            return Response(status_code=401)
+        return _json({"message": message}, 401)
 
     def _error(self, name: str, message: str) -> dict[str, str]:
         if self.fault("error-fields-lowercase"):
             return {"field": name.lower(), "message": message.lower()}
         return {"field": name, "message": message}
 
-    def _body_error(self, name: str, message: str) -> Response:
-        return _json([self._error(name, message)], 400)
+    def _errors_out(self, errors: list[dict[str, Any]]) -> list[Any]:
+        """A 400 body's elements: ``{index?, field, message}``, or ``{Field, Error}`` (error-body-objects)."""
+        if self.fault("error-body-objects"):
+            return [{"Field": e["field"], "Error": e["message"]} for e in errors]
+        return errors
+
+    def _partial_out(self, results: list[dict[str, Any]]) -> list[Any]:
+        """A 206 body's elements: one object per record, or one sentence per record (error-body-objects)."""
+        if not self.fault("error-body-objects"):
+            return results
+        return [f"Record {r['index']} accepted: ShopID {r['ShopID']}, InvoiceNumber {r['InvoiceNumber']}"
+                if r["status"] == "accepted" else f"Record {r['index']} rejected: " + "; ".join(
+                    f"{e['field']}: {e['message']}" for e in r["errors"]) for r in results]
+
+    def _body_error(self, name: str, message: str, status: int = 400) -> Response:
+        return _json(self._errors_out([self._error(name, message)]), status)
+
+    def _envelope(self, document: Any) -> list[tuple[str, Any]] | None:
+        """The (record-type key, batch) pairs of a body: exactly one, or (mixed-record-types) one or more."""
+        if not isinstance(document, dict) or not document or any(k not in RECORD_TYPES for k in document):
+            return None
+        if len(document) != 1 and not self.fault("mixed-record-types"):
+            return None
+        return list(document.items())
 
     async def _post(self, request: Request, company: str) -> Response:
-        if not _is_json(request.headers.get("content-type", "")) and not self.fault("accept-non-json-content-type"):
-            return self._body_error("Content-Type", "the body must be sent as application/json")
+        content_type = request.headers.get("content-type", "")
+        if not _is_json(content_type, self.fault("strict-application-json")) and not self.fault(
+                "accept-non-json-content-type"):
+            return self._body_error("Content-Type", "the body must be sent as application/json",
+                                    415 if self.fault("content-type-415") else 400)
         try:
             document = records.parse_body(await request.body())
         except BadJson:
             return self._body_error("body", "the body is not valid UTF-8 JSON")
-        if not isinstance(document, dict) or len(document) != 1 or next(iter(document)) not in RECORD_TYPES:
+        envelope = self._envelope(document)
+        if envelope is None:
             return self._body_error(
                 "body", "the body must be a JSON object with one key: Registrations, Claims, Sales or Cancellations")
-        (key, batch), = document.items()
-        if not isinstance(batch, list) or not batch:
-            return self._body_error(key, f"{key} must be an array of one or more records")
-        rtype, results = RECORD_TYPES[key], []
-        for index, record in enumerate(batch):
-            values, errors = records.validate(rtype, record, self.fault)
-            if not errors and (rejection := self.store.post(company, rtype, values)):
-                errors = [rejection]
-            if errors:
-                errors = [self._error(e["field"], e["message"]) for e in errors]
-                results.append({"index": index, "status": "rejected", "errors": errors})
-            else:
-                results.append({"index": index, "status": "accepted", "ShopID": records.key_text(values, "ShopID"),
-                                "InvoiceNumber": records.key_text(values, "InvoiceNumber")})
+        for key, batch in envelope:
+            if not isinstance(batch, list) or not batch:
+                return self._body_error(key, f"{key} must be an array of one or more records")
+        results: list[dict[str, Any]] = []
+        for key, batch in envelope:
+            rtype = RECORD_TYPES[key]
+            for record in batch:
+                values, errors = records.validate(rtype, record, self.fault)
+                if not errors and (rejection := self.store.post(company, rtype, values)):
+                    errors = [rejection]
+                index = len(results)
+                if errors:
+                    errors = [self._error(e["field"], e["message"]) for e in errors]
+                    results.append({"index": index, "status": "rejected", "errors": errors})
+                else:
+                    results.append({"index": index, "status": "accepted",
+                                    "ShopID": records.key_text(values, "ShopID"),
+                                    "InvoiceNumber": records.key_text(values, "InvoiceNumber")})
         accepted = sum(r["status"] == "accepted" for r in results)
         if accepted == len(results) or (accepted and self.fault("partial-as-200")):
             if self.fault("post-200-without-message"):
                 return _json({"results": results})
+            if self.fault("post-200-plain-text"):
+                return Response("Successfully Posted", media_type="text/plain")
+            if self.fault("post-200-json-string"):
+                return _json("Successfully Posted")
             return _json({"message": "Successfully Posted", "results": results})
         if accepted or self.fault("all-rejected-as-206"):
-            return _json(results, 206)
-        return _json([{"index": r["index"], **e} for r in results for e in r["errors"]], 400)
+            return _json(self._partial_out(results), 206)
+        return _json(self._errors_out([{"index": r["index"], **e} for r in results for e in r["errors"]]), 400)
 
     def _get(self, request: Request, company: str, partner: str) -> Response:
         params: dict[str, str] = {}
         for name, value in request.query_params.multi_items():
             params.setdefault(name if self.fault("get-params-case-sensitive") else name.lower(), value)
         if params.get("partnerid", "").strip() not in ("", partner):
-            return _json({"message": "Unauthorized: partnerid is not the token's partner"}, 401)
-        rec = params.get("rec", "").lower()
+            if self.fault("partnerid-mismatch-204"):
+                return Response(status_code=204)
+            return self._unauthorized("Unauthorized: partnerid is not the token's partner")
+        rec = params.get("rec", "")
+        rec = rec if self.fault("rec-values-lowercase-only") else rec.lower()
         missing = [] if rec in (*BY_REC, "registrationstatus") else [
             {"field": "rec", "message": "required: registrations, claims, sales, cancellations or registrationstatus"}]
         for name in ("ShopID", "InvoiceNumber"):
             if not params.get(name.lower()):
                 missing.append({"field": name, "message": f"{name} is required"})
+        if missing and self.fault("get-400-expected-object"):
+            return _json({"message": "Required fields are missing", "expected": ["rec", "shopid", "invoicenumber"],
+                          "optional": ["orgid", "partnerid"]}, 400)
         if missing:
             return _json(missing, 400)
         if self.fault("server-error-on-get"):

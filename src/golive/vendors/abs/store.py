@@ -14,6 +14,8 @@ from typing import Any
 from golive.sandbox.clock import VendorClock
 from golive.vendors.abs.records import (
     BY_REC,
+    RECORD_ID,
+    WRITTEN,
     RecordType,
     Fault,
     fmt_date,
@@ -31,6 +33,7 @@ MESSAGES = {
     EXPIRED: "Registration is Expired",
 }
 Error = dict[str, str]
+RECEIVED = "_received"  # stored-values key of a cancellation: the vendor-clock time it was first written
 
 
 @dataclass
@@ -70,6 +73,7 @@ class AbsStore:
         self._tables: dict[str, Tables] = {}
         self._ids = itertools.count(1)  # RegistrationID
         self._serial = itertools.count(1)  # extra key part for the duplicating faults
+        self._records = itertools.count(1)  # RecordID of the extra-response-keys variant
 
     def tables(self, company: str) -> Tables:
         if self.fault("test-tables-shared"):
@@ -105,9 +109,13 @@ class AbsStore:
         return not self.fault("expiry-ignored") and expires is not None and now >= expires
 
     def _status(self, t: Tables, reg: Registration, now: datetime) -> int:
-        if self._cancels(t, reg):
+        """First match wins: cancelled, no tires left, expired, active (abs.md's choice of order)."""
+        if self.fault("status-expired-first") and self._expired(reg, now):
+            return EXPIRED
+        left = self._left(t, reg)
+        if self._cancels(t, reg) and (left <= 0 or not self.fault("status-after-partial-cancel-active")):
             return CANCELLED
-        if self._left(t, reg) <= 0:
+        if left <= 0:
             return NO_TIRES
         return EXPIRED if self._expired(reg, now) else ACTIVE
 
@@ -130,6 +138,7 @@ class AbsStore:
     def post(self, company: str, rtype: RecordType, values: dict[str, Any]) -> Error | None:
         """Apply one valid record; the rejection ``{field, message}`` when a rule forbids it."""
         t, now = self.tables(company), self.clock.now()
+        values[WRITTEN], values[RECORD_ID] = now, next(self._records)
         handler = {
             "Registrations": self._post_registration, "Claims": self._post_claim,
             "Cancellations": self._post_cancellation, "Sales": self._post_sale,
@@ -141,7 +150,8 @@ class AbsStore:
         reg = None if self.fault("registration-resend-duplicates") else t.registrations.get(key)
         if reg is None:
             key += (next(self._serial),) if self.fault("registration-resend-duplicates") else ()
-            reg = t.registrations[key] = Registration(next(self._ids), now, v)
+            reg = t.registrations[key] = Registration(
+                next(self._ids), now, v, status_date=now if self.fault("status-date-always-set") else None)
         else:
             self._settle(t, reg, now)
             used = self._claimed(t, reg) + self._cancelled(t, reg)
@@ -193,12 +203,15 @@ class AbsStore:
         left = self._left(t, reg) + (old.get("TireCancelCount", 0) if old else 0)
         if v.get("TireCancelCount", 0) > left:
             return _error("TireCancelCount", f"only {max(left, 0)} tires left on the registration")
+        v[RECEIVED] = old.get(RECEIVED, now) if old else now
         t.cancellations[key] = v
         self._written(t, reg, now)
         return None
 
     def _post_sale(self, t: Tables, v: dict[str, Any], now: datetime) -> Error | None:
-        t.sales[_key(v, "OrgID", "ShopID", "InvoiceNumber")] = v
+        names = ("ShopID", "InvoiceNumber") if self.fault("sale-key-without-orgid") else ("OrgID", "ShopID",
+                                                                                         "InvoiceNumber")
+        t.sales[_key(v, *names)] = v
         return None
 
     # --- GET -----------------------------------------------------------------------
@@ -220,7 +233,10 @@ class AbsStore:
                 return [self._status_view(t, r, now, partner_id) for r in regs]
             return [shape(BY_REC[rec], r.values, partner_id, self.fault) for r in regs]
         table = {"claims": t.claims, "sales": t.sales, "cancellations": t.cancellations}[rec]
-        return [shape(BY_REC[rec], v, partner_id, self.fault) for v in table.values() if matches(v)]
+        found = [shape(BY_REC[rec], v, partner_id, self.fault) for v in table.values() if matches(v)]
+        if rec == "claims" and self.fault("claims-several-as-latest-object"):
+            return found[-1:]  # the claim created last
+        return found[::-1] if rec == "claims" and self.fault("claims-newest-first") else found
 
     def _status_view(self, t: Tables, reg: Registration, now: datetime, partner_id: str) -> dict[str, Any]:
         self._settle(t, reg, now)
@@ -240,8 +256,10 @@ class AbsStore:
             "TireCancelCount": cancelled,
             "TiresLeft": covered - cancelled if fault("tiresleft-not-decremented") else covered - claimed - cancelled,
             "WarrantyStatus": reg.last_status,
-            "CancelDate": fmt_date(cancels[0].get("CancelDate"), fault) if cancels else "",
-            "ExpireDate": fmt_date(self._expires(reg), fault) if self._expired(reg, now) else "",
+            "CancelDate": fmt_date(cancels[0].get(RECEIVED if fault("status-canceldate-received") else "CancelDate"),
+                                   fault) if cancels else "",
+            "ExpireDate": fmt_date(self._expires(reg), fault)
+            if self._expired(reg, now) or fault("expire-date-always-set") else "",
             "StatusDate": fmt_date(reg.status_date, fault),
             "Message": MESSAGES[reg.last_status],
         }
