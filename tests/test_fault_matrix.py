@@ -16,7 +16,6 @@ CAUGHT_BY: dict[str, tuple[set[str], str]] = {
     "accept-bad-signature": ({"ABS-04"}, F),
     "accept-alg-none": ({"ABS-05"}, F),
     "accept-missing-claimdate": ({"ABS-07"}, F),
-    "accept-expired-token": ({"ABS-08"}, F),
     "accept-other-partner-company": ({"ABS-09"}, F),
     "get-without-auth": ({"ABS-10"}, F),
     # status codes and bodies

@@ -82,6 +82,7 @@ def _aliased(a: Abs) -> int:
 
 
 PROBES: dict[str, Callable[[Abs], Any]] = {
+    "accept-expired-token": lambda a: a.get("sales", headers=helpers._expired_token(a)).status_code,
     "unknown-company-404": lambda a: a.get("sales", path="/abs/v2/partners/nosuchcompany").status_code,
     "unauthorized-empty-body": lambda a: a.get("sales", headers={}).content,
     "content-type-415": lambda a: _text_post(a, "text/plain"),

@@ -573,7 +573,6 @@ PROBES = {
     "accept-bad-signature": lambda a: a.get("sales", headers=BAD_AUTH["wrong secret"](a)).status_code,
     "accept-alg-none": lambda a: a.get("sales", headers=BAD_AUTH["alg none"](a)).status_code,
     "accept-missing-claimdate": lambda a: a.get("sales", headers=BAD_AUTH["no claimdate"](a)).status_code,
-    "accept-expired-token": lambda a: a.get("sales", headers=_expired_token(a)).status_code,
     "accept-other-partner-company": lambda a: a.get("sales", headers=BAD_AUTH["other partner's token"](a),
                                                     partnerid="1002").status_code,
     "get-without-auth": lambda a: a.get("sales", headers={}).status_code,
