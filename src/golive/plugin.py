@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from golive import __version__, catalogue, options
+from golive import __version__, catalogue, options, steplookup
 from golive.config import ConfigError
 from golive.http import collecting
 from golive.report.model import CheckResult
@@ -65,6 +65,7 @@ def options_from(config: pytest.Config) -> RunOptions:
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
+    steplookup.install()
     for name in registry():
         config.addinivalue_line("markers", f"{name}: a check of the {name} vendor")
     for behaviour in catalogue.catalogue().values():

@@ -1,0 +1,105 @@
+"""golive.steplookup: the indexed step lookup finds what pytest-bdd's own lookup finds."""
+from __future__ import annotations
+
+import importlib
+import inspect
+import textwrap
+
+import pytest
+
+from golive import steplookup
+
+pytest_plugins = ["pytester"]
+_scenario = importlib.import_module("pytest_bdd.scenario")
+
+FEATURE = """\
+Feature: lookup
+  Scenario Outline: numbers
+    Given the number <n>
+    Then the number came from "<where>"
+
+    Examples:
+      | n | where    |
+      | 1 | {where} |
+      | 2 | {where} |
+
+  Scenario: one shared step
+    Given the number 7
+    Then the number came from "{where}"
+"""
+
+CONFTEST = """\
+from pytest_bdd import given, parsers, then
+from golive import steplookup
+
+
+def pytest_configure(config):
+    assert steplookup.install()
+
+
+@given(parsers.parse("the number {n:d}"), target_fixture="where")
+def conftest_number(n):
+    return "conftest"
+
+
+@then(parsers.parse('the number came from "{expected}"'))
+def came_from(where, expected):
+    assert where == expected
+"""
+
+
+@pytest.fixture
+def project(pytester: pytest.Pytester) -> pytest.Pytester:
+    """Two modules binding features; one overrides a conftest step, the other does not."""
+    pytester.makeini("[pytest]\nbdd_features_base_dir = .\n")
+    pytester.makeconftest(CONFTEST)
+    pytester.makefile(".feature", module=FEATURE.format(where="module"), shared=FEATURE.format(where="conftest"))
+    pytester.makepyfile(
+        test_overrides=textwrap.dedent("""\
+            from pytest_bdd import given, parsers, scenarios
+
+            scenarios("module.feature")
+
+
+            @given(parsers.parse("the number {n:d}"), target_fixture="where")
+            def module_number(n):
+                return "module"
+            """),
+        test_shared='from pytest_bdd import scenarios\n\nscenarios("shared.feature")\n',
+    )
+    return pytester
+
+
+def test_install_is_idempotent_and_indexed() -> None:
+    assert steplookup.install() and steplookup.install()
+    assert getattr(_scenario.find_fixturedefs_for_step, "indexed", False)
+
+
+def test_each_module_sees_its_own_override(project: pytest.Pytester) -> None:
+    project.runpytest("-p", "no:cacheprovider").assert_outcomes(passed=6)
+
+
+def test_a_missing_step_is_still_reported(project: pytest.Pytester) -> None:
+    project.makefile(".feature", extra="Feature: x\n  Scenario: unknown\n    Given a step nobody defined\n")
+    project.makepyfile(test_extra='from pytest_bdd import scenarios\n\nscenarios("extra.feature")\n')
+    result = project.runpytest("-p", "no:cacheprovider")
+    result.assert_outcomes(passed=6, failed=1)
+    result.stdout.fnmatch_lines(["*StepDefinitionNotFoundError*a step nobody defined*"])
+
+
+def test_answers_match_pytest_bdds_own_lookup(project: pytest.Pytester) -> None:
+    """For every step of every item, the index returns exactly what a full scan returns."""
+    seen: list[tuple[str, str]] = []
+    full_scan = inspect.unwrap(_scenario.find_fixturedefs_for_step)  # pytest-bdd's own
+
+    class Compare:
+        @staticmethod
+        def pytest_bdd_before_step(request, feature, scenario, step, step_func):  # noqa: ANN001
+            node, manager = request.node, request._fixturemanager
+            indexed = tuple(_scenario.find_fixturedefs_for_step(step=step, fixturemanager=manager, node=node))
+            assert full_scan is not _scenario.find_fixturedefs_for_step
+            assert indexed == tuple(full_scan(step=step, fixturemanager=manager, node=node))
+            seen.append((node.name, step.name))
+
+    project.runpytest("-p", "no:cacheprovider", plugins=[Compare()]).assert_outcomes(passed=6)
+    assert len(seen) == 12
