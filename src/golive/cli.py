@@ -1,6 +1,7 @@
 """The command line: ``golive certify`` (a friendly front over pytest) and ``golive sandbox``."""
 from __future__ import annotations
 
+import gc
 import json
 import os
 import signal
@@ -21,6 +22,18 @@ EXIT_USAGE = 2
 # module on each run where bytecode is not cached) and these unused plugins only cost start-up time.
 _UNUSED_PLUGINS = ("--assert=plain", "-p", "no:schemathesis", "-p", "no:anyio", "-p", "no:hypothesispytest",
                    "-p", "no:xdist", "-p", "no:allure_pytest")
+
+
+class _ShortLivedHeap:
+    """A certification run is one short process: what start-up and collection built lives to the end.
+
+    Frozen out of the cyclic collector, it is not traversed again by every full collection
+    (a fifth of a replay run's time, and as much again at interpreter exit).
+    """
+
+    @staticmethod
+    def pytest_collection_finish() -> None:
+        gc.freeze()
 
 
 def project_root() -> Path:
@@ -96,7 +109,8 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         args.append(f"--config={checked.config_path}")
     args += [flag for flag, on in (("--record", record), ("--include-destructive", include_destructive),
                                    ("--allow-production", allow_production)) if on]
-    code = int(pytest.main(args))
+    code = int(pytest.main(args, plugins=[_ShortLivedHeap()]))
+    gc.freeze()  # the process ends here: nothing left for the collector to find
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.INTERRUPTED):
         code = EXIT_USAGE
     elif code == pytest.ExitCode.NO_TESTS_COLLECTED:

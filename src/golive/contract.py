@@ -9,6 +9,12 @@ from pathlib import Path
 import yaml
 
 METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10× faster
+
+
+def read(path: Path) -> dict:
+    """An OpenAPI document as plain data (a fresh copy each call)."""
+    return yaml.load(path.read_text("utf-8"), Loader=_LOADER)
 
 
 @dataclass(frozen=True)
@@ -20,7 +26,7 @@ class Contract:
     @staticmethod
     @cache
     def load(path: Path) -> Contract:
-        document = yaml.safe_load(path.read_text("utf-8"))
+        document = read(path)
         operations, patterns = [], []
         for template, item in (document.get("paths") or {}).items():
             regex = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")

@@ -25,7 +25,6 @@ from typing import Any
 
 import requests
 import schemathesis
-import yaml
 from schemathesis.checks import CHECKS as REGISTRY
 from schemathesis.config import CacheConfig, HealthCheck, SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
@@ -33,7 +32,7 @@ from schemathesis.core.transport import Response
 from schemathesis.engine import events, from_schema
 from schemathesis.engine.run import probes
 
-from golive import cassettes
+from golive import cassettes, contract
 from golive.redact import redactor
 from golive.report.model import FuzzFinding, FuzzReport
 from golive.targets import Target
@@ -95,7 +94,7 @@ def _no_local_constants() -> Iterator[None]:
 
 def fuzz_contract(path: Path) -> dict[str, Any]:
     """The contract as fuzzed: error responses keep their status code, lose content and headers."""
-    document = yaml.load(path.read_text("utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    document = contract.read(path)
     for item in (document.get("paths") or {}).values():
         for operation in (op for op in item.values() if isinstance(op, dict) and "responses" in op):
             for code, response in list(operation["responses"].items()):
