@@ -1,8 +1,7 @@
-"""pytest-bdd wiring: golive's plugin and every vendor's step definitions."""
-from pathlib import Path
+"""pytest-bdd wiring: golive's plugin and the vendor-neutral steps only.
 
-_STEPS = Path(__file__).parent / "steps"
-
-pytest_plugins = ["golive.plugin", "steps.common"] + sorted(
-    f"steps.{p.stem}" for p in _STEPS.glob("*.py") if p.stem not in {"__init__", "common"}
-)
+Each vendor's steps are scoped to its own features by ``features/<vendor>/conftest.py``
+(pytest-bdd's "Reusing steps"): two vendors may word a step alike without either
+running the other's definition.
+"""
+pytest_plugins = ["golive.plugin", "steps.common"]

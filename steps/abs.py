@@ -12,11 +12,13 @@ import pytest
 from pytest_bdd import given, parsers, then, when
 
 from golive import checks
+from golive.check_record import CheckRecord
 from golive.conversation import Conversation
 from golive.vendors.abs import readback
 from golive.vendors.abs.client import AbsClient
 from golive.vendors.abs.data import AbsData
 from golive.vendors.abs.scenario import AbsScenario
+from golive.types import VendorTarget
 from golive.verdict import BrokenAssumption, Deviation
 from steps.common import CODES, codes_of
 
@@ -27,17 +29,17 @@ SPELLING = r"(?P<spelling>canonical|lower)(?:-case)? parameter names"  # the cli
 
 # -- fixtures ---------------------------------------------------------------------------------
 @pytest.fixture
-def abs_client(target: Any) -> AbsClient:
+def abs_client(target: VendorTarget) -> AbsClient:
     return AbsClient(target)
 
 
 @pytest.fixture
-def abs_data(request: pytest.FixtureRequest, target: Any) -> AbsData:
-    return AbsData(target.data_seed, request.node.nodeid)
+def abs_data(target: VendorTarget, check_record: CheckRecord) -> AbsData:
+    return AbsData(target.data_seed, check_record.data_key)
 
 
 @pytest.fixture
-def abs_scenario(abs_client: AbsClient, abs_data: AbsData, target: Any, conversation: Conversation,
+def abs_scenario(abs_client: AbsClient, abs_data: AbsData, target: VendorTarget, conversation: Conversation,
                  record_property: Any) -> AbsScenario:
     return AbsScenario(abs_client, abs_data, target, conversation, note=record_property)
 

@@ -14,7 +14,7 @@ from pytest_bdd import parsers, then
 
 from golive import checks
 from golive.conversation import Conversation
-from golive.plugin import describe, level_of
+from golive.check_record import CheckRecord, level_of
 from golive.verdict import Level
 
 log = logging.getLogger("golive.steps")
@@ -25,13 +25,6 @@ def codes_of(text: str) -> list[int]:
     return [int(c) for c in re.findall(r"\d{3}", text)]
 
 
-def scenario_level(request: pytest.FixtureRequest) -> Level:
-    """The running scenario's level, by the plugin's one rule (:func:`golive.plugin.level_of`)."""
-    info = describe(request.node)
-    if info["vendor"] is None:
-        raise RuntimeError(f"{request.node.nodeid} is not a golive check (no vendor tag such as @abs on its "
-                           "Feature line), so it has no level")
-    return level_of(info)
 
 
 @pytest.fixture
@@ -40,9 +33,9 @@ def conversation() -> Conversation:
 
 
 @pytest.fixture
-def rejection_documented(request: pytest.FixtureRequest) -> bool:
+def rejection_documented(check_record: CheckRecord) -> bool:
     """In a fact-level scenario the rejection is documented: accepting is a broken fact."""
-    return scenario_level(request) is Level.FACT
+    return level_of(check_record) is Level.FACT
 
 
 @then(parsers.re(rf"the answer is {CODES}$"))

@@ -80,12 +80,14 @@ def main() -> None:
               help="cases per operation")
 @click.option("--seed", type=int, default=options.DEFAULT_SEED, show_default=True, help="reproducible data and fuzzing")
 @click.option("--timeout", type=float, default=options.DEFAULT_TIMEOUT, show_default=True, help="seconds per request")
+@click.option("--max-wait", type=float, default=0.0, show_default=True,
+              help="live: wait out a vendor time window (token lifetime, rate window) this short or shorter")
 @click.option("--include-destructive", is_flag=True, help="live: quota, account and e-mail checks too")
 @click.option("--allow-production", is_flag=True, help="live: permit writes outside the vendor's test mechanism")
 @click.option("--sandbox-fault", "faults", multiple=True, hidden=True)  # test-only deliberate deviations
 def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: str | None, config_path: str | None,
             report_dir: str, cassette_dir: str | None, fuzz: bool, fuzz_examples: int, seed: int, timeout: float,
-            include_destructive: bool, allow_production: bool, faults: tuple[str, ...]) -> None:
+            max_wait: float, include_destructive: bool, allow_production: bool, faults: tuple[str, ...]) -> None:
     """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
     import pytest
 
@@ -95,12 +97,12 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
     checked = options.build(  # fail fast, in one line, before pytest starts
         root=root, mode=target, vendors=vendors, sandbox_url=sandbox_url, config=config_path,
         report_dir=str(cwd / report_dir), cassette_dir=str(cwd / cassette_dir) if cassette_dir else None,
-        fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, record=record,
+        fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=faults)
     args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
             "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *_UNUSED_PLUGINS,
             f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
-            f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}",
+            f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}", f"--max-wait={max_wait}",
             "--fuzz" if fuzz else "--no-fuzz"]
     args += [f"--vendor={v}" for v in checked.vendors] + [f"--sandbox-fault={f}" for f in faults]
     if sandbox_url:

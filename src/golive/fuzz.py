@@ -18,8 +18,6 @@ import re
 import shlex
 import threading
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -30,9 +28,8 @@ from schemathesis.config import CacheConfig, HealthCheck, SchemathesisConfig
 from schemathesis.core.failures import FailureGroup
 from schemathesis.core.transport import Response
 from schemathesis.engine import events, from_schema
-from schemathesis.engine.run import probes
 
-from golive import cassettes, contract
+from golive import cassettes, compat, contract
 from golive.redact import redactor
 from golive.report.model import FuzzFinding, FuzzReport
 from golive.targets import Target
@@ -50,9 +47,7 @@ CHECKS = ("not_a_server_error",  # any 5xx is FAILED (behaviours.md, interface.m
 FACT_CHECKS = frozenset({"not_a_server_error", "response_schema_conformance"})
 _GATEWAY = frozenset({502, 503, 504})
 _CURL_SKIP = frozenset({"user-agent", "accept", "accept-encoding", "connection", "content-length"})
-# Probing sends two capability probes to the bare base URL (a NUL byte in a header, control bytes
-# in the path): outside every operation, noise for a live WAF, and nothing golive fuzzes needs them.
-probes.PROBES = ()
+compat.disable_schemathesis_probes()
 _guards: dict[int, tuple[dict[str, dict[str, str]], float, list[float]]] = {}  # id(fuzzed contract) → plan
 _guards_lock = threading.Lock()
 
@@ -74,22 +69,6 @@ def before_call(context: Any, case: Any, **kwargs: Any) -> None:
     if interval:  # a live vendor's documented pace (D-X-02), like golive's own requests; 0 in sandbox/replay
         time.sleep(max(0.0, last[0] + interval - time.monotonic()))
         last[0] = time.monotonic()
-
-
-@contextmanager
-def _no_local_constants() -> Iterator[None]:
-    """Hypothesis mixes literals of every "local" module in ``sys.modules`` into its data: which
-    golive modules a process had imported changed what a seed generated (measured)."""
-    from hypothesis.internal.conjecture import providers
-    from hypothesis.internal.constants_ast import Constants
-
-    original, providers._get_local_constants = providers._get_local_constants, Constants
-    providers.CONSTANTS_CACHE.cache.clear()
-    try:
-        yield
-    finally:
-        providers._get_local_constants = original
-        providers.CONSTANTS_CACHE.cache.clear()
 
 
 def fuzz_contract(path: Path) -> dict[str, Any]:
@@ -156,7 +135,7 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
         with _guards_lock:
             _guards[id(schema.raw_schema)] = (pinned, target.http.interval, [0.0])
         try:
-            with _no_local_constants():
+            with compat.no_local_constants():
                 for operation in operations:
                     if target.controllable:
                         target.reset()  # interface.md §10: a fresh vendor before each fuzzed operation

@@ -29,6 +29,7 @@ class RunOptions:
     fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES
     seed: int = DEFAULT_SEED
     timeout: float = DEFAULT_TIMEOUT
+    max_wait: float = 0.0
     record: bool = False
     include_destructive: bool = False
     allow_production: bool = False
@@ -44,7 +45,7 @@ class RunOptions:
 def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), sandbox_url: str | None = None,
           config: str | None = None, report_dir: str = "reports", cassette_dir: str | None = None,
           fuzz: bool = True, fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES, seed: int = DEFAULT_SEED,
-          timeout: float = DEFAULT_TIMEOUT, record: bool = False, include_destructive: bool = False,
+          timeout: float = DEFAULT_TIMEOUT, max_wait: float = 0.0, record: bool = False, include_destructive: bool = False,
           allow_production: bool = False, faults: tuple[str, ...] = ()) -> RunOptions:
     """Validate what the user asked for; relative paths are taken from ``root``."""
     known = registry()
@@ -64,6 +65,8 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         raise ConfigError("--fuzz-examples must be at least 1")
     if timeout <= 0:
         raise ConfigError("--timeout must be positive")
+    if max_wait < 0:
+        raise ConfigError("--max-wait must be 0 or more seconds")
     for fault in faults:
         vendor, _, name = fault.partition(":")
         if vendor not in known or (name not in known[vendor].faults and name not in known[vendor].variants):
@@ -93,7 +96,7 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
     return RunOptions(
         mode=mode, vendors=selected, sandbox_url=sandbox_url.rstrip("/") if sandbox_url else None,
         config_path=config_path, report_dir=root / report_dir, cassette_dir=root / (cassette_dir or "cassettes"),
-        fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, record=record,
+        fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
         root=root, live=live,
     )

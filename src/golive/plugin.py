@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import re
 import sys
 import time
 from collections.abc import Iterator
@@ -18,18 +17,18 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from golive import __version__, catalogue, options, steplookup
+from golive import __version__, catalogue, compat, options
+from golive.check_record import CheckRecord, describe, level_of, requirement
 from golive.config import ConfigError
 from golive.http import collecting
-from golive.report.model import CheckResult
-from golive.run import Run
 from golive.options import RunOptions
+from golive.run import Run
+from golive.targets import Target
 from golive.vendors import registry
-from golive.verdict import Level, NotOnThisTarget, Result, result_for
+from golive.verdict import NotOnThisTarget, Result, result_for
 
-_ID = re.compile(r"^[A-Z]+-\d+$")
 _RUN = pytest.StashKey[Run]()
-_CHECK = pytest.StashKey[dict[str, Any]]()
+_CHECK = pytest.StashKey[CheckRecord]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -46,6 +45,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--record", action="store_true", help="also write cassettes (sandbox or live)")
     group.addoption("--cassette-dir", help="where cassettes are written and replayed from (default cassettes/)")
     group.addoption("--timeout", type=float, default=options.DEFAULT_TIMEOUT, help="seconds per request")
+    group.addoption("--max-wait", type=float, default=0.0,
+                    help="live: wait out a vendor time window this short or shorter (seconds)")
     group.addoption("--include-destructive", action="store_true", help="live: also run quota/e-mail/account checks")
     group.addoption("--allow-production", action="store_true", help="live: permit writes outside the test mechanism")
     group.addoption("--sandbox-fault", action="append", default=[], help=argparse.SUPPRESS)  # test-only
@@ -58,14 +59,14 @@ def options_from(config: pytest.Config) -> RunOptions:
         root=Path(str(config.rootpath)), mode=opt("target"), vendors=tuple(opt("vendor")),
         sandbox_url=opt("sandbox_url"), config=opt("config"), report_dir=opt("report_dir"),
         cassette_dir=opt("cassette_dir"), fuzz=opt("fuzz"), fuzz_examples=opt("fuzz_examples"), seed=opt("seed"),
-        timeout=opt("timeout"), record=opt("record"), include_destructive=opt("include_destructive"),
+        timeout=opt("timeout"), max_wait=opt("max_wait"), record=opt("record"), include_destructive=opt("include_destructive"),
         allow_production=opt("allow_production"), faults=tuple(opt("sandbox_fault")),
     )
 
 
 @pytest.hookimpl(trylast=True)
 def pytest_configure(config: pytest.Config) -> None:
-    steplookup.install()
+    compat.index_step_lookup()
     for name in registry():
         config.addinivalue_line("markers", f"{name}: a check of the {name} vendor")
     for behaviour in catalogue.catalogue().values():
@@ -110,57 +111,19 @@ def _run(config: pytest.Config) -> Run | None:
     return config.stash.get(_RUN, None)
 
 
-def vendor_of(item: pytest.Item) -> str | None:
-    names = {m.name for m in item.iter_markers()}
-    for vendor in registry():
-        if vendor in names:
-            return vendor
-    callspec = getattr(item, "callspec", None)
-    return callspec.params.get("golive_vendor") if callspec else None
-
-
-def describe(item: pytest.Item) -> dict[str, Any]:
-    """Vendor, behaviour ids, tags, feature file and scenario name of a collected check."""
-    markers = [m.name for m in item.iter_markers()]
-    doc = getattr(getattr(item, "obj", None), "__doc__", None) or ""
-    feature_path, _, scenario = doc.partition(": ")  # pytest-bdd: "<feature file>: <scenario name>"
-    suffix = item.name[item.name.index("["):] if "[" in item.name else ""
-    callspec = getattr(item, "callspec", None)
-    if scenario and not (callspec and "golive_vendor" in callspec.params):
-        path = Path(feature_path.strip())
-        source, name, kind = path.stem, f"{scenario.strip()} {suffix}".strip(), "scenario"
-    else:
-        source, name, kind = "fuzzing", item.name, "fuzz"
-    return {
-        "vendor": vendor_of(item),
-        "ids": sorted(dict.fromkeys(m for m in markers if _ID.match(m)), key=_id_order),
-        "tags": set(markers),
-        "source": source,  # where its cassette lives, stable across checkouts
-        "feature": source,  # replaced by the Gherkin Feature title when the scenario runs
-        "name": name,
-        "kind": kind,
-    }
-
-
-def _id_order(behaviour_id: str) -> tuple[str, int]:
-    prefix, _, number = behaviour_id.partition("-")
-    return prefix, int(number)
-
-
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     run = _run(config)
     if run is None:
         return
     keep, drop = [], []
     for item in items:
-        info = describe(item)
-        if info["vendor"] is None:  # not a golive check (e.g. golive's own tests): untouched
+        record = describe(item)
+        if record.vendor is None:  # not a golive check (e.g. golive's own tests): untouched
             keep.append(item)
             continue
-        item.stash[_CHECK] = info
-        wanted = info["vendor"] in run.options.vendors
-        if info["kind"] == "fuzz" and not run.options.fuzz:
-            wanted = False
+        _check_behaviour_ids(item, record)
+        item.stash[_CHECK] = record
+        wanted = record.vendor in run.options.vendors and (record.kind != "fuzz" or run.options.fuzz)
         (keep if wanted else drop).append(item)
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -170,55 +133,62 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         run.started(planned)
 
 
+def _check_behaviour_ids(item: pytest.Item, record: CheckRecord) -> None:
+    """A scenario tagged with an id the catalogue lacks (``@ABS-3``) would lose its level: refuse the run."""
+    if record.kind != "scenario":
+        return
+    unknown = [i for i in record.ids if i not in catalogue.catalogue()]
+    if unknown:
+        raise pytest.UsageError(f"{item.nodeid}: unknown behaviour tag @{unknown[0]} (not in the catalogue)")
+    if not record.ids:
+        raise pytest.UsageError(f"{item.nodeid}: no behaviour id tag (each scenario carries one, e.g. @ABS-07)")
+
+
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     if "golive_vendor" in metafunc.fixturenames:
         metafunc.parametrize("golive_vendor", list(registry()))
 
 
-def level_of(info: dict[str, Any]) -> Level:
-    """FACT if any id is fact-level (an override beats @assumption), else ASSUMPTION."""
-    behaviours = [catalogue.catalogue()[i] for i in info["ids"] if i in catalogue.catalogue()]
-    overrides = {b.id for b in behaviours if b.level is Level.FACT and "implied" in b.basis.split("/")[0]}
-    if "assumption" in info["tags"]:
-        return Level.FACT if overrides else Level.ASSUMPTION
-    return Level.FACT if any(b.level is Level.FACT for b in behaviours) else Level.ASSUMPTION
-
-
-def requirement(info: dict[str, Any]) -> str:
-    """Where a check can run: the strictest of its explicit tags and its ids' catalogue tags."""
-    wheres = {catalogue.catalogue()[i].where for i in info["ids"] if i in catalogue.catalogue()}
-    wheres |= {t for t in ("sandbox-only", "live-only", "destructive") if t in info["tags"]}
-    for where in ("live-only", "sandbox-only", "destructive"):
-        if where in wheres:
-            return where
-    return "sandbox+live"
+def _record(request: pytest.FixtureRequest) -> tuple[Run, CheckRecord] | None:
+    run = _run(request.config)
+    record = request.node.stash.get(_CHECK, None)
+    if run is None or record is None or record.vendor is None:
+        return None
+    return run, record
 
 
 @pytest.fixture
-def target(request: pytest.FixtureRequest) -> Any:
-    """The Target of the running check's vendor."""
-    run = _run(request.config)
-    info = request.node.stash.get(_CHECK, None)
-    if run is None or info is None or info["vendor"] is None:
+def check_record(request: pytest.FixtureRequest) -> CheckRecord:
+    """The running check's record: its vendor, ids, tags and stable data key."""
+    found = _record(request)
+    if found is None:
         pytest.fail("golive: this test has no vendor tag (e.g. @abs on its Feature line)")
-    return run.target(info["vendor"])
+    return found[1]
+
+
+@pytest.fixture
+def target(request: pytest.FixtureRequest, check_record: CheckRecord) -> Target:
+    """The Target of the running check's vendor."""
+    assert check_record.vendor is not None
+    return current_run(request.config).target(check_record.vendor)
 
 
 @pytest.fixture(autouse=True)
 def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
     """Around every check: where it may run, a fresh sandbox, its cassette, its evidence."""
-    run = _run(request.config)
-    info = request.node.stash.get(_CHECK, None)
-    if run is None or info is None or info["vendor"] is None:
+    found = _record(request)
+    if found is None:
         yield
         return
+    run, record = found
+    assert record.vendor is not None
     with collecting() as evidence:
-        info["evidence"] = evidence
-        target = run.target(info["vendor"])
-        reason = run.skip_reason(target, requirement(info))
+        record.evidence = evidence
+        target = run.target(record.vendor)
+        reason = run.skip_reason(target, requirement(record))
         if reason:
             raise NotOnThisTarget(reason)
-        with target.cassettes.use(info["source"], request.node.name):
+        with target.cassettes.use(record.source, request.node.name):
             if target.controllable:
                 target.reset()
             yield
@@ -228,32 +198,32 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
 def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
     report = yield
     run = _run(item.config)
-    info = item.stash.get(_CHECK, None)
-    if run is None or info is None or info["vendor"] is None:
+    record = item.stash.get(_CHECK, None)
+    if run is None or record is None or record.vendor is None:
         return report
     exc = call.excinfo.value if call.excinfo else None
     if call.when != "call" and exc is None:
-        if call.when == "teardown" and "result" in info:
-            info["notes"] = list(item.user_properties)  # record_property(): recorded, not judged
-            run.finished(_check_result(info, item, run))
+        if call.when == "teardown" and record.result is not None:
+            record.notes = list(item.user_properties)
+            run.finished(run.check_result(item.nodeid, record))
         return report
     if exc is None or isinstance(exc, pytest.skip.Exception | NotOnThisTarget):
         result = Result.SKIPPED if exc is not None else Result.PASSED
         message = _skip_message(exc) if exc is not None else ""
     else:
-        result = result_for(exc, level_of(info))
+        result = result_for(exc, level_of(record))
         message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         if not isinstance(exc, AssertionError) and result is Result.ERROR and "golive" not in type(exc).__module__:
             message = f"{type(exc).__name__}: {message}"
-    info.setdefault("result", result)
-    info.setdefault("message", message)
-    info["duration"] = info.get("duration", 0.0) + call.duration
+    record.conclude(result, message)
+    record.duration += call.duration
+    concluded = record.result or result
     report.outcome = {Result.PASSED: "passed", Result.WARNING: "passed", Result.SKIPPED: "skipped"}.get(
-        info["result"], "failed")
+        concluded, "failed")
     if report.outcome == "skipped":
-        report.longrepr = (str(item.path), item.location[1] or 0, info["message"])
+        report.longrepr = (str(item.path), item.location[1] or 0, record.message)
     elif report.outcome == "failed" and call.excinfo is not None:
-        report.longrepr = f"{info['result'].value}: {run.redact(info['message'])}"
+        report.longrepr = f"{concluded.value}: {run.redact(record.message)}"
     return report
 
 
@@ -261,21 +231,17 @@ def _skip_message(exc: BaseException) -> str:
     return str(getattr(exc, "msg", None) or exc)
 
 
-def _check_result(info: dict[str, Any], item: pytest.Item, run: Run) -> CheckResult:
-    return run.check_result(nodeid=item.nodeid, info=info, kind=info["kind"])
-
-
 def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, scenario: Any) -> None:
-    info = request.node.stash.get(_CHECK, None)
-    if info is not None and feature.name:
-        info["feature"] = feature.name
+    record = request.node.stash.get(_CHECK, None)
+    if record is not None and feature.name:
+        record.feature = feature.name
 
 
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
                           step_func: Any, step_func_args: Any, exception: BaseException) -> None:
-    info = request.node.stash.get(_CHECK, None)
-    if info is not None and isinstance(exception, AssertionError):
-        info.setdefault("step", f"{step.keyword} {step.name}")
+    record = request.node.stash.get(_CHECK, None)
+    if record is not None and isinstance(exception, AssertionError) and record.step is None:
+        record.step = f"{step.keyword} {step.name}"
 
 
 @pytest.hookimpl(trylast=True)

@@ -4,21 +4,20 @@ from __future__ import annotations
 import os
 import time
 from datetime import UTC, datetime
-from typing import Any
 
 from rich.console import Console
 
 from golive import catalogue
 from golive.contract import Contract
 from golive.redact import redactor
-from golive.report import write_reports
-from golive.report.events import CheckFinished, RunStarted
+from golive.check_record import CheckRecord
+from golive.report import Reporter, sinks
+from golive.report.events import CheckFinished, RunFinished, RunStarted
 from golive.report.model import BehaviourRef, CheckResult, Coverage, FuzzReport, RunReport, VendorReport
-from golive.report.terminal import TerminalReport
 from golive.sandbox import SandboxServer
 from golive.targets import RunOptions, Target, open_target
 from golive.vendors import registry
-from golive.verdict import NoConclusion, Readiness, Result, exit_code, readiness
+from golive.verdict import EXIT_BLOCKED, NoConclusion, Readiness, Result, exit_code, readiness
 
 FAULTS_ENV = "GOLIVE_SANDBOX_FAULTS"  # test-only: "abs:fault,abs:other" for the embedded sandbox
 
@@ -29,7 +28,7 @@ class Run:
     def __init__(self, options: RunOptions, console: Console | None = None) -> None:
         self.options = options
         self.console = console or Console(stderr=False, highlight=False)
-        self.terminal = TerminalReport(self.console)
+        self.reporter = Reporter(sinks(self.console))
         now = datetime.now(UTC)
         self.started_at = now
         self.stamp = now.strftime("%Y%m%dT%H%M%SZ")
@@ -85,25 +84,26 @@ class Run:
     # -- results -------------------------------------------------------------------------
     def started(self, planned: int) -> None:
         self.planned = planned
-        self.terminal.handle(RunStarted(target=self.options.mode, vendors=list(self.options.vendors), planned=planned))
+        self.reporter.emit(RunStarted(target=self.options.mode, vendors=list(self.options.vendors), planned=planned))
 
-    def check_result(self, nodeid: str, info: dict[str, Any], kind: str) -> CheckResult:
+    def check_result(self, nodeid: str, record: CheckRecord) -> CheckResult:
+        """The report's view of a finished check (redacted)."""
+        assert record.vendor is not None and record.result is not None
         refs = [BehaviourRef(id=b.id, quote=b.quote, rule=b.rule, where=b.where, level=b.level.value)
-                for b in (catalogue.catalogue().get(i) for i in info["ids"]) if b is not None]
-        result: Result = info["result"]
-        message = redactor.text(info.get("message", ""))
-        if info.get("step") and result in (Result.FAILED, Result.WARNING):
-            message = f"{info['step']}: {message}"
+                for b in (catalogue.catalogue().get(i) for i in record.ids) if b is not None]
+        message = redactor.text(record.message)
+        if record.step and record.result in (Result.FAILED, Result.WARNING):
+            message = f"{record.step}: {message}"
         return CheckResult(
-            nodeid=nodeid, vendor=info["vendor"], name=info["name"], feature=info["feature"], kind=kind,
-            behaviours=refs, result=result, duration=round(info.get("duration", 0.0), 4), message=message,
-            evidence=[] if result is Result.PASSED else list(info.get("evidence", [])),
-            notes={str(k): redactor.text(str(v)) for k, v in info.get("notes", [])},
+            nodeid=nodeid, vendor=record.vendor, name=record.name, feature=record.feature, kind=record.kind,
+            behaviours=refs, result=record.result, duration=round(record.duration, 4), message=message,
+            evidence=[] if record.result is Result.PASSED else list(record.evidence),
+            notes={str(k): redactor.text(str(v)) for k, v in record.notes},
         )
 
     def finished(self, check: CheckResult) -> None:
         self.results.append(check)
-        self.terminal.handle(CheckFinished(check))
+        self.reporter.emit(CheckFinished(check))
 
     def record_fuzz(self, vendor: str, report: FuzzReport) -> None:
         self.fuzz[vendor] = report
@@ -153,7 +153,11 @@ class Run:
                      "include_destructive": self.options.include_destructive},
         )
         folder = self.options.report_dir / f"{self.stamp}-{self.options.mode}"
-        write_reports(report, folder, self.console)
+        folder.mkdir(parents=True, exist_ok=True)
+        self.reporter.emit(RunFinished(report=report, folder=folder))
+        if self.reporter.failures:
+            self.reporter.show_failures(self.console)
+            code = max(code, EXIT_BLOCKED)  # a report that could not be written is no certification
         for target in self._targets.values():
             if isinstance(target, Target):
                 target.close()

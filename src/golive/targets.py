@@ -10,7 +10,7 @@ from golive.cassettes import Cassettes
 from golive.http import VendorHttp
 from golive.options import RunOptions
 from golive.redact import redactor
-from golive.vendors import VendorSpec
+from golive.types import VendorSpec
 from golive.verdict import NoConclusion, NotOnThisTarget
 
 REPLAY_BASE = "http://127.0.0.1"
@@ -36,6 +36,16 @@ class Target:
     @property
     def name(self) -> str:
         return self.spec.name
+
+    @property
+    def include_destructive(self) -> bool:
+        """Live: the user opted in to quota, account and e-mail checks (interface.md §9)."""
+        return self.options.include_destructive
+
+    @property
+    def max_wait(self) -> float:
+        """Live: the longest vendor time window a check may wait out (``--max-wait``)."""
+        return self.options.max_wait
 
     @property
     def controllable(self) -> bool:

@@ -89,10 +89,13 @@ def readiness(results: list[Result]) -> Readiness:
     return Readiness.READY
 
 
+EXIT_BLOCKED = 2  # also a usage or configuration error (interface.md §3)
+
+
 def exit_code(verdicts: list[Readiness]) -> int:
     """0 all READY; 2 any BLOCKED; else 1 any NOT READY (interface.md §3)."""
     if Readiness.BLOCKED in verdicts:
-        return 2
+        return EXIT_BLOCKED
     if Readiness.NOT_READY in verdicts:
         return 1
     return 0

@@ -1,23 +1,17 @@
 """ABS tire-warranty partner API (abs-warranty.txt)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
-from golive.vendors import ConfigKey, FuzzPlan, VendorSpec
+from golive.types import ConfigKey, FuzzPlan, VendorSandboxLike, VendorSpec, VendorTarget
 from golive.vendors.abs.faults import FAULTS, VARIANTS
 
-if TYPE_CHECKING:
-    from golive.sandbox import VendorSandbox
-    from golive.targets import Target
 
-
-def _sandbox(**kwargs: Any) -> VendorSandbox:
+def _sandbox(*, faults: frozenset[str] = frozenset(), secrets: dict[str, str] | None = None) -> VendorSandboxLike:
     from golive.vendors.abs.sandbox import AbsSandbox
 
-    return AbsSandbox(**kwargs)
+    return AbsSandbox(faults=faults, secrets=secrets)
 
 
-def _fuzz_plan(target: Target) -> FuzzPlan:
+def _fuzz_plan(target: VendorTarget) -> FuzzPlan:
     from golive.vendors.abs.client import AbsClient
 
     client = AbsClient(target)

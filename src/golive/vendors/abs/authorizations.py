@@ -9,11 +9,12 @@ import base64
 from collections.abc import Callable
 from typing import Any
 
+from golive.types import VendorTarget
 from golive.vendors.abs.client import DEFAULT, AbsClient, bearer
 from golive.vendors.abs.data import AbsData
 
 
-def variants(client: AbsClient, data: AbsData, target: Any) -> dict[str, Callable[[], Any]]:
+def variants(client: AbsClient, data: AbsData, target: VendorTarget) -> dict[str, Callable[[], Any]]:
     """Each variant's name → a maker of its Authorization value (None: no header; DEFAULT: ours)."""
     pid = client.partner_id
     unassigned = str(int(pid) + 7_000_000) if pid.isdigit() else f"{pid}-unassigned"
@@ -37,7 +38,7 @@ def variants(client: AbsClient, data: AbsData, target: Any) -> dict[str, Callabl
     }
 
 
-def authorization(client: AbsClient, data: AbsData, target: Any, how: str) -> Any:
+def authorization(client: AbsClient, data: AbsData, target: VendorTarget, how: str) -> Any:
     """The Authorization value named ``how``; a KeyError listing the known names otherwise."""
     values = variants(client, data, target)
     if how not in values:

@@ -17,6 +17,7 @@ from typing import Any
 import httpx
 import jwt
 
+from golive.types import VendorTarget
 from golive.redact import redactor
 from golive.verdict import NotOnThisTarget
 
@@ -44,7 +45,7 @@ def bearer(token: str) -> str:
 class AbsClient:
     """One partner identity on one ABS target."""
 
-    def __init__(self, target: Any) -> None:
+    def __init__(self, target: VendorTarget) -> None:
         self.target = target
         credentials = target.credentials
         self.partner_id = str(credentials["partner_id"])

@@ -13,51 +13,74 @@ sandbox with ``self.fault(name)``.
 """
 from __future__ import annotations
 
-FAULTS: dict[str, str] = {
+from golive.types import Fault
+
+FAULTS: dict[str, Fault] = {
     # Endpoint and auth
-    "accept-bad-signature": "a JWT signed with any secret is accepted: the HS256 signature is not checked",
-    "accept-alg-none": "an unsigned JWT (alg none) is accepted",
-    "accept-missing-claimdate": "a JWT without the claimdate claim is accepted",
-    "accept-other-partner-company": "a partner's valid JWT is accepted on another partner's company path",
-    "get-without-auth": "GET answers without checking the Authorization header",
+    "accept-bad-signature": Fault("a JWT signed with any secret is accepted: the HS256 signature is not checked",
+                                  ("ABS-04",)),
+    "accept-alg-none": Fault("an unsigned JWT (alg none) is accepted", ("ABS-05",)),
+    "accept-missing-claimdate": Fault("a JWT without the claimdate claim is accepted", ("ABS-07",)),
+    "accept-other-partner-company": Fault("a partner's valid JWT is accepted on another partner's company path",
+                                          ("ABS-09",)),
+    "get-without-auth": Fault("GET answers without checking the Authorization header", ("ABS-10",)),
     # POST status codes and bodies
-    "partial-as-200": "a batch with some records rejected answers 200 instead of 206",
-    "all-rejected-as-206": "a POST whose every record is rejected answers 206 instead of 400",
-    "post-200-without-message": "a 200 POST body lacks \"Successfully Posted\"",
-    "error-fields-lowercase": "400/206 bodies name the offending fields only in lower case, never by their JSON labels",
-    "accept-non-json-content-type": "a POST whose Content-Type is not JSON is processed as if it were",
+    "partial-as-200": Fault("a batch with some records rejected answers 200 instead of 206", ("ABS-18",)),
+    "all-rejected-as-206": Fault("a POST whose every record is rejected answers 206 instead of 400", ("ABS-20",)),
+    "post-200-without-message": Fault("a 200 POST body lacks \"Successfully Posted\"", ("ABS-16",)),
+    "error-fields-lowercase": Fault("400/206 bodies name the offending fields only in lower case, never by their "
+                                    "JSON labels",
+                                    ("ABS-19", "ABS-21", "ABS-22", "ABS-36")),
+    "accept-non-json-content-type": Fault("a POST whose Content-Type is not JSON is processed as if it were",
+                                          ("ABS-15",), "WARNING"),
     # Field rules
-    "truncate-long-strings": "strings over their string(n) limit are silently truncated and accepted",
-    "accept-missing-required": "records missing required fields are accepted",
-    "int-strings-stored-as-strings": "int fields posted as digit strings read back as JSON strings",
-    "money-read-back-rounded-wrong": "money reads back rounded to 1 decimal (188.99 -> 189.0)",
-    "offset-not-normalised": "a date-time's UTC offset is dropped: 01:00:00+02:00 reads back as 01:00:00Z",
-    "commercial-default-yes": "an omitted CommercialVehicle reads back as \"true\" instead of the default No",
+    "truncate-long-strings": Fault("strings over their string(n) limit are silently truncated and accepted",
+                                   ("ABS-29",)),
+    "accept-missing-required": Fault("records missing required fields are accepted", ("ABS-19", "ABS-36")),
+    "int-strings-stored-as-strings": Fault("int fields posted as digit strings read back as JSON strings", ("ABS-25",)),
+    "money-read-back-rounded-wrong": Fault("money reads back rounded to 1 decimal (188.99 -> 189.0)", ("ABS-26",)),
+    "offset-not-normalised": Fault("a date-time's UTC offset is dropped: 01:00:00+02:00 reads back as 01:00:00Z",
+                                   ("ABS-31",), "WARNING"),
+    "commercial-default-yes": Fault("an omitted CommercialVehicle reads back as \"true\" instead of the default No",
+                                    ("ABS-39",)),
     # Retransmission keys
-    "registration-resend-duplicates": "re-sending a registration (same ShopID + InvoiceNumber) adds a second one",
-    "claim-resend-duplicates": "re-sending a claim with the same key adds a new claim, counted twice",
-    "claim-key-ignores-repair-invoice": "a claim differing only in RepairInvoiceNumber replaces the earlier claim",
-    "cancel-resend-rejected": "re-sending the same cancellation is rejected as a second cancellation",
+    "registration-resend-duplicates": Fault("re-sending a registration (same ShopID + InvoiceNumber) adds a second one",
+                                            ("ABS-42",)),
+    "claim-resend-duplicates": Fault("re-sending a claim with the same key adds a new claim, counted twice",
+                                     ("ABS-53",)),
+    "claim-key-ignores-repair-invoice": Fault("a claim differing only in RepairInvoiceNumber replaces the earlier "
+                                              "claim",
+                                              ("ABS-54",)),
+    "cancel-resend-rejected": Fault("re-sending the same cancellation is rejected as a second cancellation",
+                                    ("ABS-64",)),
     # Business rules
-    "claim-without-registration-accepted": "a claim for a registration that does not exist is accepted",
-    "claim-on-cancelled-accepted": "claims ignore cancellations (status and cancelled tires): a claim against a cancelled registration is accepted",
-    "cancel-twice-accepted": "a second, distinct cancellation of a cancelled registration is accepted",
-    "over-claim-accepted": "a claim of more tires than are left is accepted (TiresLeft goes negative)",
-    "expiry-ignored": "registrations never expire",
-    "tiresleft-not-decremented": "registrationstatus TiresLeft ignores claimed tires",
-    "registration-id-changes-on-update": "re-sending a registration gives it a new RegistrationID",
+    "claim-without-registration-accepted": Fault("a claim for a registration that does not exist is accepted",
+                                                 ("ABS-49",)),
+    "claim-on-cancelled-accepted": Fault("claims ignore cancellations (status and cancelled tires): a claim "
+                                         "against a cancelled registration is accepted",
+                                         ("ABS-50",)),
+    "cancel-twice-accepted": Fault("a second, distinct cancellation of a cancelled registration is accepted",
+                                   ("ABS-63",)),
+    "over-claim-accepted": Fault("a claim of more tires than are left is accepted (TiresLeft goes negative)",
+                                 ("ABS-77",)),
+    "expiry-ignored": Fault("registrations never expire", ("ABS-51", "ABS-81")),
+    "tiresleft-not-decremented": Fault("registrationstatus TiresLeft ignores claimed tires", ("ABS-48", "ABS-77")),
+    "registration-id-changes-on-update": Fault("re-sending a registration gives it a new RegistrationID", ("ABS-42",)),
     # GET
-    "get-nomatch-200-empty-object": "a GET matching nothing answers 200 {} instead of 204",
-    "get-array-for-single": "a GET with a single match answers a one-element array instead of an object",
-    "get-drops-leading-zeros": "GET returns ShopIDs without their leading zeros (005308 -> 5308)",
-    "get-dates-not-utc": "GET dates are returned at a -05:00 offset instead of UTC",
-    "get-params-case-sensitive": "GET accepts only lower-case parameter names (ShopID=... gives 400)",
-    "get-partnerid-as-string": "GET returns PartnerID as a JSON string, not a number",
-    "get-orgid-filter-ignored": "the OrgID GET filter is ignored: a non-matching OrgID still returns the record",
+    "get-nomatch-200-empty-object": Fault("a GET matching nothing answers 200 {} instead of 204", ("ABS-71",)),
+    "get-array-for-single": Fault("a GET with a single match answers a one-element array instead of an object",
+                                  ("ABS-70",)),
+    "get-drops-leading-zeros": Fault("GET returns ShopIDs without their leading zeros (005308 -> 5308)", ("ABS-17",)),
+    "get-dates-not-utc": Fault("GET dates are returned at a -05:00 offset instead of UTC", ("ABS-32",)),
+    "get-params-case-sensitive": Fault("GET accepts only lower-case parameter names (ShopID=... gives 400)",
+                                       ("ABS-73",)),
+    "get-partnerid-as-string": Fault("GET returns PartnerID as a JSON string, not a number", ("ABS-11",)),
+    "get-orgid-filter-ignored": Fault("the OrgID GET filter is ignored: a non-matching OrgID still returns the record",
+                                      ("ABS-72",)),
     # Test tables
-    "test-tables-shared": "{company}_test reads and writes the production tables",
+    "test-tables-shared": Fault("{company}_test reads and writes the production tables", ("ABS-13",)),
     # Server errors
-    "server-error-on-get": "every authorised GET answers 500",
+    "server-error-on-get": Fault("every authorised GET answers 500", ("ABS-02", "ABS-70")),
 }
 
 VARIANTS: dict[str, str] = {

@@ -15,6 +15,7 @@ from typing import Any
 
 import httpx
 
+from golive.types import VendorTarget
 from golive import checks
 from golive.conversation import Conversation
 from golive.vendors.abs import authorizations, readback
@@ -38,7 +39,7 @@ class AbsScenario:
 
     client: AbsClient
     data: AbsData
-    target: Any
+    target: VendorTarget
     conversation: Conversation
     kind: str = "registration"
     record: dict[str, Any] = field(default_factory=dict)

@@ -1,4 +1,4 @@
-"""Binds every vendor's .feature files; the plugin keeps the selected vendors' scenarios."""
+"""Binds the abs features; their steps come from this folder's conftest.py."""
 from pathlib import Path
 
 from pytest_bdd import scenarios

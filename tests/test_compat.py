@@ -1,4 +1,4 @@
-"""golive.steplookup: the indexed step lookup finds what pytest-bdd's own lookup finds."""
+"""golive.compat: the indexed step lookup finds what pytest-bdd's own lookup finds."""
 from __future__ import annotations
 
 import importlib
@@ -7,7 +7,7 @@ import textwrap
 
 import pytest
 
-from golive import steplookup
+from golive import compat
 
 pytest_plugins = ["pytester"]
 _scenario = importlib.import_module("pytest_bdd.scenario")
@@ -30,11 +30,11 @@ Feature: lookup
 
 CONFTEST = """\
 from pytest_bdd import given, parsers, then
-from golive import steplookup
+from golive import compat
 
 
 def pytest_configure(config):
-    assert steplookup.install()
+    compat.index_step_lookup()
 
 
 @given(parsers.parse("the number {n:d}"), target_fixture="where")
@@ -71,8 +71,27 @@ def project(pytester: pytest.Pytester) -> pytest.Pytester:
 
 
 def test_install_is_idempotent_and_indexed() -> None:
-    assert steplookup.install() and steplookup.install()
-    assert getattr(_scenario.find_fixturedefs_for_step, "indexed", False)
+    compat.index_step_lookup()
+    first = _scenario.find_fixturedefs_for_step
+    compat.index_step_lookup()
+    assert getattr(first, "indexed", False) and _scenario.find_fixturedefs_for_step is first
+
+
+def test_a_missing_seam_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delattr(_scenario, "step_function_context_registry")
+    with pytest.raises(compat.SeamMissing, match="pytest-bdd .* has no pytest_bdd.scenario.step_function_context"):
+        compat.index_step_lookup()
+
+
+def test_an_unsupported_major_version_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(compat, "version", lambda distribution: "10.0.0")
+    with pytest.raises(compat.SeamMissing, match="supports pytest-bdd 9.x, found 10.0.0"):
+        compat.index_step_lookup()
+    with pytest.raises(compat.SeamMissing, match="supports schemathesis 4.x"):
+        compat.disable_schemathesis_probes()
+    with pytest.raises(compat.SeamMissing, match="supports hypothesis 6.x"):
+        with compat.no_local_constants():
+            pass
 
 
 def test_each_module_sees_its_own_override(project: pytest.Pytester) -> None:

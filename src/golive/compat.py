@@ -1,0 +1,115 @@
+"""Every reach into a dependency's internals, in one place, version-gated.
+
+Each function checks the seam it needs and raises :class:`SeamMissing` — naming the
+package, its version and the attribute — when a release moved it, instead of silently
+running without it. When a dependency gains a public way to do the same, delete the
+function here.
+
+- pytest-bdd 9: its step lookup scans every fixture of every vendor for each step run;
+  :func:`index_step_lookup` answers from a per-module index instead.
+- schemathesis 4: its capability probes hit the bare base URL; :func:`disable_schemathesis_probes`.
+- hypothesis 6: it mixes literals of imported modules into generated data;
+  :func:`no_local_constants` keeps a seed's data independent of what a process imported.
+"""
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
+from importlib.metadata import version
+from typing import Any
+
+__all__ = ["SeamMissing", "disable_schemathesis_probes", "index_step_lookup", "no_local_constants"]
+
+
+class SeamMissing(RuntimeError):
+    """A dependency no longer has the internal golive relies on."""
+
+
+def _require(module: Any, distribution: str, major: int, *names: str) -> None:
+    found = version(distribution)
+    if int(found.split(".")[0]) != major:
+        raise SeamMissing(f"golive.compat supports {distribution} {major}.x, found {found}")
+    missing = [name for name in names if not hasattr(module, name)]
+    if missing:
+        raise SeamMissing(f"{distribution} {found} has no {module.__name__}.{missing[0]}: golive.compat needs updating")
+
+
+# -- pytest-bdd -------------------------------------------------------------------------------------
+_STEP_SEAM = ("find_fixturedefs_for_step", "get_fixture_names", "getfixturedefs", "step_function_context_registry")
+_Lookup = Callable[..., Iterable[Any]]
+
+
+def index_step_lookup() -> None:
+    """Index pytest-bdd's step lookup, once per process.
+
+    pytest-bdd 9 finds each step's definition by asking pytest, for every registered fixture
+    name, which definitions the item can see: O(all fixtures of all vendors) per step. Step
+    definitions are all registered while plugins, conftests and modules load, and afterwards
+    pytest only adds plain fixtures on items; so the definitions an item's parent can see are
+    listed once with pytest-bdd's own helpers, and each step is matched against that list
+    (then remembered by its text). Injection, argument parsing and fixtures stay pytest-bdd's.
+    """
+    scenario = importlib.import_module("pytest_bdd.scenario")  # by attribute, the name is the decorator
+    _require(scenario, "pytest-bdd", 9, *_STEP_SEAM)
+    original = scenario.find_fixturedefs_for_step
+    if not getattr(original, "indexed", False):
+        indexed = _indexed_lookup(scenario)
+        indexed.__wrapped__ = original  # type: ignore[attr-defined]
+        scenario.find_fixturedefs_for_step = indexed
+
+
+def _indexed_lookup(scenario: Any) -> _Lookup:
+    visible: dict[Any, list[tuple[Any, Any]]] = {}
+    answers: dict[tuple[Any, str | None, str], tuple[Any, ...]] = {}
+
+    def step_definitions(fixturemanager: Any, node: Any) -> list[tuple[Any, Any]]:
+        found = []
+        for name in scenario.get_fixture_names(fixturemanager):
+            for fixturedef in scenario.getfixturedefs(fixturemanager, name, node) or ():
+                context = scenario.step_function_context_registry.get(fixturedef.func)
+                if context is not None:
+                    found.append((fixturedef, context))
+        return found
+
+    def find_fixturedefs_for_step(step: Any, fixturemanager: Any, node: Any) -> tuple[Any, ...]:
+        # Step definitions live in plugins, conftests and modules, never on an item.
+        key = (node.parent, step.type, step.name)
+        if key not in answers:
+            if node.parent not in visible:
+                visible[node.parent] = step_definitions(fixturemanager, node)
+            answers[key] = tuple(
+                fixturedef for fixturedef, context in visible[node.parent]
+                if (context.type is None or context.type == step.type) and context.parser.is_matching(step.name)
+            )
+        return answers[key]
+
+    find_fixturedefs_for_step.indexed = True  # type: ignore[attr-defined]
+    return find_fixturedefs_for_step
+
+
+# -- schemathesis -----------------------------------------------------------------------------------
+def disable_schemathesis_probes() -> None:
+    """No capability probes: they send a NUL byte in a header and control bytes in the path to the
+    bare base URL — outside every operation, noise for a live WAF, and nothing golive fuzzes needs."""
+    probes = importlib.import_module("schemathesis.engine.run.probes")
+    _require(probes, "schemathesis", 4, "PROBES")
+    probes.PROBES = ()
+
+
+# -- hypothesis -------------------------------------------------------------------------------------
+@contextmanager
+def no_local_constants() -> Iterator[None]:
+    """Hypothesis mixes literals of every "local" module in ``sys.modules`` into its data: which
+    golive modules a process had imported changed what a seed generated (measured)."""
+    providers = importlib.import_module("hypothesis.internal.conjecture.providers")
+    constants = importlib.import_module("hypothesis.internal.constants_ast")
+    _require(providers, "hypothesis", 6, "_get_local_constants", "CONSTANTS_CACHE")
+    _require(constants, "hypothesis", 6, "Constants")
+    original, providers._get_local_constants = providers._get_local_constants, constants.Constants
+    providers.CONSTANTS_CACHE.cache.clear()
+    try:
+        yield
+    finally:
+        providers._get_local_constants = original
+        providers.CONSTANTS_CACHE.cache.clear()
