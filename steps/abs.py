@@ -14,11 +14,11 @@ from pytest_bdd import given, parsers, then, when
 from golive import checks
 from golive.check_record import CheckRecord
 from golive.conversation import Conversation
+from golive.types import VendorTarget
 from golive.vendors.abs import readback
 from golive.vendors.abs.client import AbsClient
 from golive.vendors.abs.data import AbsData
 from golive.vendors.abs.scenario import AbsScenario
-from golive.types import VendorTarget
 from golive.verdict import BrokenAssumption, Deviation
 from steps.common import CODES, codes_of
 

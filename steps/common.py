@@ -13,8 +13,8 @@ import pytest
 from pytest_bdd import parsers, then
 
 from golive import checks
-from golive.conversation import Conversation
 from golive.check_record import CheckRecord, level_of
+from golive.conversation import Conversation
 from golive.verdict import Level
 
 log = logging.getLogger("golive.steps")

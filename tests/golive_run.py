@@ -38,6 +38,20 @@ def golive(*args: str, tmp_path: Path, env: dict[str, str] | None = None, timeou
     """Run ``golive`` as a user would; the report goes under tmp_path."""
     report_dir = tmp_path / "reports"
     full_env = {**os.environ, "PYTHONHASHSEED": "0", **(env or {})}
-    done = subprocess.run([*GOLIVE, args[0], "--report-dir", str(report_dir), *args[1:]], capture_output=True, text=True,
-                          env=full_env, timeout=timeout, cwd=tmp_path)
+    done = subprocess.run([*GOLIVE, args[0], "--report-dir", str(report_dir), *args[1:]], capture_output=True,
+                          text=True, env=full_env, timeout=timeout, cwd=tmp_path)
+    return Outcome(done.returncode, done.stdout, done.stderr, report_dir)
+
+
+def golive_pytest(*args: str, tmp_path: Path, timeout: float = 120) -> Outcome:
+    """Run the certification through plain pytest (interface.md §3's other door), e.g. to select checks by tag
+    with ``-m``; the plugins a certification never uses stay off, as under ``golive certify``."""
+    from golive.cli import UNUSED_PLUGINS
+
+    report_dir = tmp_path / "reports"
+    command = [sys.executable, "-m", "pytest", str(ROOT / "features"), f"--rootdir={ROOT}",
+               "-c", str(ROOT / "pyproject.toml"), "-q", "-p", "no:cacheprovider", *UNUSED_PLUGINS,
+               f"--report-dir={report_dir}", *args]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=tmp_path,
+                          env={**os.environ, "PYTHONHASHSEED": "0"})
     return Outcome(done.returncode, done.stdout, done.stderr, report_dir)

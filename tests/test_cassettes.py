@@ -20,10 +20,10 @@ SECRET = "cassette-test-secret-5d1e9a"
 def recorded(tmp_path: Path) -> Path:
     redactor.add(SECRET)
     with SandboxServer([AbsSandbox()]) as server, Cassettes(tmp_path, "record").use("feature", "a check"):
-        client = httpx.Client()
-        client.post(f"{server.url}/abs/_sandbox/reset", headers={"authorization": f"Bearer {SECRET}"})
-        for advance in (1, 2):  # two requests that differ only in their body
-            client.post(f"{server.url}/abs/_sandbox/clock", json={"advance_seconds": advance, "note": SECRET})
+        with httpx.Client() as client:
+            client.post(f"{server.url}/abs/_sandbox/reset", headers={"authorization": f"Bearer {SECRET}"})
+            for advance in (1, 2):  # two requests that differ only in their body
+                client.post(f"{server.url}/abs/_sandbox/clock", json={"advance_seconds": advance, "note": SECRET})
     return tmp_path / "feature" / "a-check.json"
 
 
@@ -37,7 +37,7 @@ def test_recording_masks_secrets_and_the_sandbox_port(recorded: Path) -> None:
 def test_replay_matches_on_the_body_and_plays_each_answer_once(recorded: Path) -> None:
     cassettes = Cassettes(recorded.parent.parent, "replay")
     client = httpx.Client(transport=cassettes.transport, base_url="http://127.0.0.1:9/abs")
-    with cassettes.use("feature", "a check"):
+    with client, cassettes.use("feature", "a check"):
         assert client.post("/_sandbox/reset").status_code == 204
         second = client.post("/_sandbox/clock", json={"advance_seconds": 2, "note": SECRET})
         first = client.post("/_sandbox/clock", json={"advance_seconds": 1, "note": SECRET})

@@ -3,6 +3,7 @@ from pathlib import Path
 import pytest
 
 from golive import catalogue
+from golive.vendors import registry
 from golive.verdict import Level
 
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "spec" / "behaviours.md"
@@ -25,9 +26,14 @@ def test_counts_match_the_catalogue_header() -> None:
     ("ABS-44", Level.FACT),  # example
     ("ABS-10", Level.FACT),  # mixed: stated (header) / implied (401)
     ("OTR-19", Level.FACT),
+    ("OTR-36", Level.FACT),  # example; its tag and basis sit on the item's last line
 ])
 def test_levels_follow_the_severity_rules(behaviour: str, level: Level) -> None:
     assert catalogue.catalogue()[behaviour].level is level
+
+
+def test_every_item_has_a_basis() -> None:
+    assert [b.id for b in catalogue.catalogue().values() if not b.basis] == []
 
 
 def test_quotes_are_the_documents_words() -> None:
@@ -38,9 +44,11 @@ def test_quotes_are_the_documents_words() -> None:
     assert " ".join(document.split()).count("The body will be blank.") == 1
 
 
-def test_every_abs_quote_is_in_the_document() -> None:
-    document = " ".join((Path(catalogue.__file__).parent / "data" / "abs-warranty.txt").read_text("utf-8").split())
-    for behaviour in catalogue.for_vendor("abs").values():
+@pytest.mark.parametrize("vendor", list(registry()))
+def test_every_quote_is_in_the_vendors_document(vendor: str) -> None:
+    copy = Path(catalogue.__file__).parent / "data" / registry()[vendor].document
+    document = " ".join(copy.read_text("utf-8").split())
+    for behaviour in catalogue.for_vendor(vendor).values():
         for part in behaviour.quote.split(" · "):
             for piece in part.split(" … "):
                 assert piece.strip() in document, (behaviour.id, piece)
@@ -50,3 +58,11 @@ def test_every_abs_quote_is_in_the_document() -> None:
 def test_the_copy_is_the_pinned_catalogue() -> None:
     copy = Path(catalogue.__file__).parent / "data" / "behaviours.md"
     assert copy.read_text("utf-8") == SHARED.read_text("utf-8")
+
+
+@pytest.mark.skipif(not SHARED.exists(), reason="the pinned shared/ seeds are not beside this checkout")
+@pytest.mark.parametrize("vendor", list(registry()))
+def test_the_document_copy_is_the_vendors_seed(vendor: str) -> None:
+    name = registry()[vendor].document
+    copy = Path(catalogue.__file__).parent / "data" / name
+    assert copy.read_text("utf-8") == (SHARED.parents[1] / "seeds" / name).read_text("utf-8")

@@ -1,68 +1,81 @@
-"""Whole runs: the unfaulted sandbox is READY, replay agrees, an external sandbox works."""
+"""Whole runs, for every registered vendor: the unfaulted sandbox is READY, replay agrees,
+an external sandbox works, plain pytest is the same certification."""
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from golive import catalogue
+from golive.contract import Contract
 from golive.sandbox import SandboxServer
-from golive.vendors.abs.sandbox import AbsSandbox
+from golive.vendors import registry
+from golive_run import ROOT, Outcome, golive
 
-from golive_run import ROOT, golive
-
-
-@pytest.fixture(scope="module")
-def sandbox_run(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    return golive("certify", "--vendor", "abs", "--fuzz-examples", "20", tmp_path=tmp_path_factory.mktemp("sandbox"))
+pytestmark = pytest.mark.slow
+VENDORS = list(registry())
 
 
-def test_unfaulted_sandbox_is_ready_with_no_failure_or_warning(sandbox_run) -> None:  # noqa: ANN001
-    assert sandbox_run.code == 0, sandbox_run.stdout[-3000:] + sandbox_run.stderr[-2000:]
-    abs_report = sandbox_run.vendor("abs")
-    assert abs_report["verdict"] == "READY"
-    assert abs_report["counts"]["FAILED"] == 0 and abs_report["counts"]["WARNING"] == 0
-    assert abs_report["counts"]["ERROR"] == 0 and abs_report["counts"]["SKIPPED"] == 0
+@pytest.fixture(scope="module", params=VENDORS)
+def sandbox_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Outcome]:
+    vendor = request.param
+    return vendor, golive("certify", "--vendor", vendor, "--fuzz-examples", "20",
+                          tmp_path=tmp_path_factory.mktemp(f"sandbox-{vendor}"))
 
 
-def test_every_abs_behaviour_is_checked(sandbox_run) -> None:  # noqa: ANN001
-    coverage = sandbox_run.vendor("abs")["coverage"]
-    assert set(coverage["behaviours_checked"]) == set(catalogue.for_vendor("abs"))
-    assert coverage["behaviours_total"] == 83
-    assert coverage["operations_exercised"] == ["GET /v2/partners/{company}", "POST /v2/partners/{company}"]
+def test_unfaulted_sandbox_is_ready_with_no_failure_or_warning(sandbox_run: tuple[str, Outcome]) -> None:
+    vendor, outcome = sandbox_run
+    assert outcome.code == 0, outcome.stdout[-3000:] + outcome.stderr[-2000:]
+    report = outcome.vendor(vendor)
+    assert report["verdict"] == "READY"
+    assert report["counts"]["FAILED"] == 0 and report["counts"]["WARNING"] == 0
+    assert report["counts"]["ERROR"] == 0 and report["counts"]["SKIPPED"] == 0
 
 
-def test_report_folder_has_every_format(sandbox_run) -> None:  # noqa: ANN001
-    folder = (sandbox_run.report_dir / "latest").resolve()
+def test_every_behaviour_and_operation_is_checked(sandbox_run: tuple[str, Outcome]) -> None:
+    vendor, outcome = sandbox_run
+    coverage = outcome.vendor(vendor)["coverage"]
+    assert set(coverage["behaviours_checked"]) == set(catalogue.for_vendor(vendor))
+    assert coverage["behaviours_total"] == len(catalogue.for_vendor(vendor))
+    operations = Contract.load(ROOT / registry()[vendor].contract).operations
+    assert sorted(coverage["operations_exercised"]) == sorted(operations)
+
+
+def test_report_folder_has_every_format(sandbox_run: tuple[str, Outcome]) -> None:
+    vendor, outcome = sandbox_run
+    folder = (outcome.report_dir / "latest").resolve()
     assert folder.name.endswith("-sandbox")
     for name in ("readiness.json", "readiness.html", "junit.xml"):
         assert (folder / name).stat().st_size > 0
     assert list((folder / "allure-results").glob("*-result.json"))
-    fuzzing = sandbox_run.vendor("abs")["fuzzing"]
+    fuzzing = outcome.vendor(vendor)["fuzzing"]
     assert fuzzing["cases"] > 0 and fuzzing["failures"] == []
-    assert "Verdict" in sandbox_run.stdout and "READY" in sandbox_run.stdout
+    assert "Verdict" in outcome.stdout and "READY" in outcome.stdout
 
 
-def test_replay_of_the_committed_cassettes_gives_the_same_verdicts(sandbox_run, tmp_path: Path) -> None:  # noqa: ANN001
-    replay = golive("certify", "--vendor", "abs", "--target", "replay", tmp_path=tmp_path)
+def test_replay_of_the_committed_cassettes_gives_the_same_verdicts(sandbox_run: tuple[str, Outcome],
+                                                                   tmp_path: Path) -> None:
+    vendor, outcome = sandbox_run
+    replay = golive("certify", "--vendor", vendor, "--target", "replay", tmp_path=tmp_path)
     assert replay.code == 0, replay.stdout[-3000:]
-    assert replay.results() == sandbox_run.results()
-    assert replay.vendor()["verdict"] == "READY"
+    assert replay.results(vendor) == outcome.results(vendor)
+    assert replay.vendor(vendor)["verdict"] == "READY"
 
 
-def test_an_external_sandbox_url_is_certified(tmp_path: Path) -> None:
-    with SandboxServer([AbsSandbox()]) as server:
-        outcome = golive("certify", "--vendor", "abs", "--no-fuzz", "--sandbox-url", server.url, tmp_path=tmp_path)
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_an_external_sandbox_url_is_certified(tmp_path: Path, vendor: str) -> None:
+    with SandboxServer([registry()[vendor].sandbox()]) as server:
+        outcome = golive("certify", "--vendor", vendor, "--no-fuzz", "--sandbox-url", server.url, tmp_path=tmp_path)
     assert outcome.code == 0, outcome.stdout[-3000:]
-    assert outcome.vendor()["base_url"] == f"{server.url}/abs"
+    assert outcome.vendor(vendor)["base_url"] == f"{server.url}/{vendor}"
 
 
-def test_plain_pytest_runs_the_same_certification(tmp_path: Path) -> None:
-    import subprocess
-    import sys
-
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_plain_pytest_runs_the_same_certification(tmp_path: Path, vendor: str) -> None:
     done = subprocess.run(
-        [sys.executable, "-m", "pytest", "features", "--target=sandbox", "--vendor=abs", "--no-fuzz", "-q",
+        [sys.executable, "-m", "pytest", "features", "--target=sandbox", f"--vendor={vendor}", "--no-fuzz", "-q",
          "-p", "no:cacheprovider", f"--report-dir={tmp_path}", f"--alluredir={tmp_path / 'allure'}"],
         cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout[-3000:]

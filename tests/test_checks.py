@@ -85,12 +85,10 @@ def test_refused_another_4xx_than_an_implied_code_is_a_broken_assumption() -> No
 
 
 def test_assumed_turns_deviations_into_warnings_but_keeps_broken_facts() -> None:
-    with pytest.raises(BrokenAssumption):
-        with checks.assumed("null is implied"):
-            checks.refused(answer(200), 400, documented=False)
-    with pytest.raises(BrokenFact):
-        with checks.assumed():
-            raise BrokenFact("a negative TiresLeft")
+    with pytest.raises(BrokenAssumption), checks.assumed("null is implied"):
+        checks.refused(answer(200), 400, documented=False)
+    with pytest.raises(BrokenFact), checks.assumed():
+        raise BrokenFact("a negative TiresLeft")
     with checks.assumed():
         pass
 

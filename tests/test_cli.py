@@ -22,7 +22,7 @@ from golive.redact import MASK
     (["--sandbox-fault", "abs:no-such-fault"], "unknown"),
     (["--report-dir", "/proc/golive-cannot-write"], "--report-dir"),
 ])
-def test_bad_options_give_one_line(run_golive, args: list[str], says: str) -> None:  # noqa: ANN001
+def test_bad_options_give_one_line(run_golive, args: list[str], says: str) -> None:
     outcome = run_golive("certify", *args)
     assert outcome.code == 2
     assert outcome.stderr.count("\n") == 1 and says in outcome.stderr, outcome.stderr
@@ -40,7 +40,7 @@ def test_bad_options_give_one_line(run_golive, args: list[str], says: str) -> No
      "literal secret"),
     ("[vendors.abs\n", "not valid TOML"),
 ])
-def test_bad_config_names_the_key(run_golive, tmp_path: Path, toml: str, says: str) -> None:  # noqa: ANN001
+def test_bad_config_names_the_key(run_golive, tmp_path: Path, toml: str, says: str) -> None:
     (tmp_path / "golive.toml").write_text(toml)
     outcome = run_golive("certify", "--target", "live", "--config", "golive.toml")
     assert outcome.code == 2 and says in outcome.stderr and outcome.stderr.count("\n") == 1, outcome.stderr
@@ -53,6 +53,7 @@ def test_sandbox_command_prints_urls_not_secrets() -> None:
     finally:
         process.terminate()
         process.wait(timeout=10)
+        process.stdout.close()  # type: ignore[union-attr]
     text = "".join(lines)
     base = re.search(r"(http://127\.0\.0\.1:\d+/abs)", text)
     assert base, text

@@ -79,19 +79,18 @@ def test_install_is_idempotent_and_indexed() -> None:
 
 def test_a_missing_seam_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delattr(_scenario, "step_function_context_registry")
-    with pytest.raises(compat.SeamMissing, match="pytest-bdd .* has no pytest_bdd.scenario.step_function_context"):
+    with pytest.raises(compat.SeamMissing, match=r"pytest-bdd .* has no pytest_bdd.scenario.step_function_context"):
         compat.index_step_lookup()
 
 
 def test_an_unsupported_major_version_fails_loudly(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(compat, "version", lambda distribution: "10.0.0")
-    with pytest.raises(compat.SeamMissing, match="supports pytest-bdd 9.x, found 10.0.0"):
+    with pytest.raises(compat.SeamMissing, match=r"supports pytest-bdd 9\.x, found 10\.0\.0"):
         compat.index_step_lookup()
-    with pytest.raises(compat.SeamMissing, match="supports schemathesis 4.x"):
+    with pytest.raises(compat.SeamMissing, match=r"supports schemathesis 4\.x"):
         compat.disable_schemathesis_probes()
-    with pytest.raises(compat.SeamMissing, match="supports hypothesis 6.x"):
-        with compat.no_local_constants():
-            pass
+    with pytest.raises(compat.SeamMissing, match=r"supports hypothesis 6\.x"), compat.no_local_constants():
+        pass
 
 
 def test_each_module_sees_its_own_override(project: pytest.Pytester) -> None:
@@ -113,7 +112,7 @@ def test_answers_match_pytest_bdds_own_lookup(project: pytest.Pytester) -> None:
 
     class Compare:
         @staticmethod
-        def pytest_bdd_before_step(request, feature, scenario, step, step_func):  # noqa: ANN001
+        def pytest_bdd_before_step(request, feature, scenario, step, step_func):
             node, manager = request.node, request._fixturemanager
             indexed = tuple(_scenario.find_fixturedefs_for_step(step=step, fixturemanager=manager, node=node))
             assert full_scan is not _scenario.find_fixturedefs_for_step

@@ -22,7 +22,7 @@ def test_record_keeps_every_answer_in_order_and_hands_it_back() -> None:
 
 def test_last_before_any_answer_is_a_broken_scenario_not_a_verdict() -> None:
     with pytest.raises(RuntimeError, match="no request has been sent in this scenario yet"):
-        Conversation().last
+        _ = Conversation().last
 
 
 def test_each_conversation_starts_empty() -> None:

@@ -50,14 +50,18 @@ def _target(url: str | None, **options: Any) -> Target:
 def clean() -> Iterator[tuple[LoggingSandbox, Target]]:
     sandbox = LoggingSandbox()
     server = _server(sandbox)
-    yield sandbox, _target(server.url)
+    target = _target(server.url)
+    yield sandbox, target
+    target.close()
     server.stop()
 
 
 @pytest.fixture(scope="module")
 def faulty() -> Iterator[Target]:
     server = _server(AbsSandbox(faults=frozenset({"server-error-on-get"})))
-    yield _target(server.url)
+    target = _target(server.url)
+    yield target
+    target.close()
     server.stop()
 
 
@@ -88,7 +92,8 @@ def test_every_fuzzed_request_uses_the_plans_company(clean: tuple[LoggingSandbox
 def test_live_fuzzing_is_paced_and_writes_only_to_the_test_company(clean: tuple[LoggingSandbox, Target]) -> None:
     sandbox, sandboxed = clean
     live = Target(registry()["abs"], RunOptions(mode="live", root=ROOT),
-                  VendorHttp("abs", sandboxed.http.base_url, interval=0.05), Cassettes(ROOT / "cassettes" / "abs", "off"))
+                  VendorHttp("abs", sandboxed.http.base_url, interval=0.05),
+                  Cassettes(ROOT / "cassettes" / "abs", "off"))
     live.credentials = dict(sandboxed.credentials)  # as if from golive.toml
     sandbox.calls.clear()
     report = fuzz.fuzz_vendor(live, seed=3, examples=3)
@@ -137,11 +142,13 @@ def test_replay_rejudges_the_recording_to_the_same_report(tmp_path: Path) -> Non
         cassette = recorder.cassettes.path("fuzzing", "test_fuzz[abs]")
         with recorder.cassettes.use("fuzzing", "test_fuzz[abs]"):
             recorded = fuzz.fuzz_vendor(recorder, seed=SEED, examples=EXAMPLES, recording=cassette)
+        recorder.close()
     finally:
         server.stop()
     player = _target(None, mode="replay", cassette_dir=tmp_path)
     with player.cassettes.use("fuzzing", "test_fuzz[abs]"):
         replayed = fuzz.fuzz_vendor(player, seed=0, examples=1, recording=cassette)
+    player.close()
     expected = _comparable(recorded)
     for finding in expected["failures"]:
         finding["curl"] = finding["curl"].replace(server.url, "http://127.0.0.1")
@@ -161,6 +168,8 @@ def test_an_unreachable_target_is_no_conclusion() -> None:
     live.credentials = {"partner_id": "1001", "company": "tirecompany", "secret": "not-a-real-secret"}
     with pytest.raises(TargetUnreachable, match="unreachable"):  # schemathesis' own requests
         fuzz.fuzz_vendor(live, seed=SEED, examples=2)
+    target.close()
+    live.close()
 
 
 def test_error_responses_are_never_judged() -> None:

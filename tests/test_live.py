@@ -6,7 +6,6 @@ from pathlib import Path
 from golive import catalogue
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
-
 from golive_run import golive
 
 

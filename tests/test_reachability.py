@@ -6,8 +6,7 @@ import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 
-
-def test_unreachable_sandbox_is_blocked(run_golive) -> None:  # noqa: ANN001
+def test_unreachable_sandbox_is_blocked(run_golive) -> None:
     with socket.socket() as probe:  # a port nobody listens on
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -19,7 +18,7 @@ def test_unreachable_sandbox_is_blocked(run_golive) -> None:  # noqa: ANN001
     assert "unreachable" in outcome.with_result("ERROR")[0]["message"]
 
 
-def test_a_target_that_never_answers_is_blocked(run_golive) -> None:  # noqa: ANN001
+def test_a_target_that_never_answers_is_blocked(run_golive) -> None:
     listener = socket.socket()
     listener.bind(("127.0.0.1", 0))
     listener.listen(64)
@@ -49,7 +48,7 @@ def test_a_target_that_never_answers_is_blocked(run_golive) -> None:  # noqa: AN
     assert outcome.vendor()["verdict"] == "BLOCKED" and outcome.vendor()["counts"]["FAILED"] == 0
 
 
-def test_a_vendor_that_is_down_answers_503_first(run_golive) -> None:  # noqa: ANN001
+def test_a_vendor_that_is_down_answers_503_first(run_golive) -> None:
     class Down(BaseHTTPRequestHandler):
         def _down(self) -> None:
             self.send_response(503)
@@ -68,6 +67,7 @@ def test_a_vendor_that_is_down_answers_503_first(run_golive) -> None:  # noqa: A
         outcome = run_golive("certify", "--vendor", "abs", "--sandbox-url", f"http://127.0.0.1:{server.server_port}")
     finally:
         server.shutdown()
+        server.server_close()
     assert outcome.code == 2
     assert outcome.vendor()["verdict"] == "BLOCKED" and outcome.vendor()["counts"]["FAILED"] == 0
     assert "503" in outcome.with_result("ERROR")[0]["message"]

@@ -5,7 +5,6 @@ from pathlib import Path
 
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
-
 from golive_run import golive
 
 PLANTED = "planted-jwt-secret-7f3a9c1e55d04b2a"

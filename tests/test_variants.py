@@ -1,151 +1,57 @@
 """No false alarms: a sandbox making other choices that behaviours.md allows stays READY.
 
-Each variant of ``golive.vendors.abs.faults.VARIANTS`` switches the sandbox to another
-behaviour the catalogue explicitly allows (its description cites the D-/ABS- item). A run
-with every variant on must end READY with no FAILED, WARNING or ERROR; and each variant
-must really change what the sandbox does (a direct probe), so none can silently do nothing.
+Each vendor's ``faults.VARIANTS`` switch its sandbox to another behaviour the catalogue
+explicitly allows (the description cites the item). A run with every variant on must end
+READY with no FAILED, WARNING, ERROR or SKIPPED; variants another one overrides run apart.
+That each variant really changes its sandbox is proven per vendor (``tests/vendors/<name>/``).
 """
 from __future__ import annotations
 
-import importlib.util
-import json
 import re
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from golive import options
 from golive.config import ConfigError
 from golive.vendors import registry
-from golive.vendors.abs.faults import FAULTS, VARIANTS
+from golive_run import golive
 
-_HELPERS = Path(__file__).resolve().parent / "vendors" / "abs" / "test_sandbox.py"
-_spec = importlib.util.spec_from_file_location("abs_sandbox_helpers", _HELPERS)
-assert _spec is not None and _spec.loader is not None
-helpers = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(helpers)
-Abs, BASE, DAY = helpers.Abs, helpers.BASE, helpers.DAY
-claim, cancel, sale = helpers.claim, helpers.cancel, helpers.sale
-
-# Variants that another one overrides when both are on (the same answer, another choice):
-# they get a run of their own.
-SHADOWED = {"post-200-json-string": "post-200-plain-text", "claims-newest-first": "claims-several-as-latest-object"}
+RUNS = [(vendor, which) for vendor, spec in registry().items() if spec.variants
+        for which in ("all", "shadowed") if which == "all" or spec.shadowed_variants]
 
 
-def _flags(names: list[str]) -> list[str]:
-    return [arg for name in names for arg in ("--sandbox-fault", f"abs:{name}")]
+@pytest.mark.parametrize("vendor", [v for v, spec in registry().items() if spec.variants])
+def test_variants_cite_the_catalogue_and_stay_apart_from_faults(vendor: str) -> None:
+    spec = registry()[vendor]
+    assert not set(spec.variants) & set(spec.faults)
+    assert set(spec.shadowed_variants) | set(spec.shadowed_variants.values()) <= set(spec.variants)
+    prefix = vendor.upper()
+    for name, text in spec.variants.items():
+        assert text and "\n" not in text, name
+        assert re.search(rf"\b(D-({prefix}|X)-\d\d|{prefix}-\d\d)\b", text), f"{name}: cite the item allowing it"
 
 
-@pytest.mark.parametrize("which", ["all", "shadowed"])
-def test_variants_stay_ready_with_no_failure_or_warning(run_golive, which: str) -> None:  # noqa: ANN001
-    names = sorted(VARIANTS) if which == "all" else sorted(SHADOWED)
-    outcome = run_golive("certify", "--vendor", "abs", "--fuzz-examples", "20", *_flags(names))
-    counts = outcome.vendor()["counts"]
-    alarms = [f"{c['result']} {c['nodeid']}: {c.get('message')}" for c in outcome.vendor()["checks"]
+@pytest.mark.slow
+@pytest.mark.parametrize(("vendor", "which"), RUNS, ids=[f"{v}-{w}" for v, w in RUNS])
+def test_variants_stay_ready_with_no_failure_or_warning(tmp_path: Path, vendor: str, which: str) -> None:
+    spec = registry()[vendor]
+    names = sorted(spec.variants) if which == "all" else sorted(spec.shadowed_variants)
+    flags = [f"--sandbox-fault={vendor}:{name}" for name in names]
+    outcome = golive("certify", "--vendor", vendor, "--fuzz-examples", "20", *flags, tmp_path=tmp_path)
+    report = outcome.vendor(vendor)
+    alarms = [f"{c['result']} {c['nodeid']}: {c.get('message')}" for c in report["checks"]
               if c["result"] in ("FAILED", "WARNING", "ERROR")]
     assert outcome.code == 0, "\n".join(alarms) or outcome.stdout[-3000:] + outcome.stderr[-2000:]
-    assert outcome.vendor()["verdict"] == "READY"
+    counts = report["counts"]
+    assert report["verdict"] == "READY"
     assert (counts["FAILED"], counts["WARNING"], counts["ERROR"], counts["SKIPPED"]) == (0, 0, 0, 0), alarms
 
 
-# --- each variant changes the sandbox ---------------------------------------------------
-
-def _text_post(a: Abs, content_type: str) -> int:
-    body = json.dumps({"Sales": [sale()]})
-    return a.http.post(BASE, content=body, headers={**a.auth(), "content-type": content_type}).status_code
-
-
-def _read_or_status(a: Abs, response: Any, rec: str, inv: str, name: str) -> Any:
-    """The read-back value of ``name`` after an accepted POST, else the POST's status."""
-    return a.one(rec, inv=inv)[name] if response.status_code == 200 else response.status_code
-
-
-def _two_claims(a: Abs) -> Any:
-    a.registered()
-    assert a.post("Claims", claim(), claim(RepairInvoiceNumber="RI-2")).status_code == 200
-    return a.one("claims")
-
-
-def _cancelled(a: Abs, count: int = 1, **over: Any) -> dict:
-    a.registered()
-    assert a.post("Cancellations", cancel(TireCancelCount=count, **over)).status_code == 200
-    return a.status()
-
-
-def _aliased(a: Abs) -> int:
-    a.registered()
-    record = claim()
-    record["RepairlnvoiceNumber"] = record.pop("RepairInvoiceNumber")
-    return a.post("Claims", record).status_code
-
-
-PROBES: dict[str, Callable[[Abs], Any]] = {
-    "accept-expired-token": lambda a: a.get("sales", headers=helpers._expired_token(a)).status_code,
-    "unknown-company-404": lambda a: a.get("sales", path="/abs/v2/partners/nosuchcompany").status_code,
-    "unauthorized-empty-body": lambda a: a.get("sales", headers={}).content,
-    "content-type-415": lambda a: _text_post(a, "text/plain"),
-    "strict-application-json": lambda a: _text_post(a, "application/vnd.abs+json"),
-    "mixed-record-types": lambda a: a.http.post(BASE, json={"Sales": [sale()], "Registrations": [a.reg()]},
-                                                headers=a.auth()).status_code,
-    "post-200-plain-text": lambda a: (lambda r: (r.headers["content-type"], r.text))(a.post("Sales", sale())),
-    "post-200-json-string": lambda a: a.post("Sales", sale()).json(),
-    "error-body-objects": lambda a: (a.post("Sales", sale(TireCount="x")).json(),
-                                     a.post("Sales", sale(), sale(InvoiceNumber="S-2", TireCount="x")).json()),
-    "store-long-strings": lambda a: _read_or_status(a, a.post("Sales", sale(TireBrand="B" * 40)), "sales", "S-1",
-                                                    "TireBrand"),
-    "string-fields-accept-numbers": lambda a: _read_or_status(a, a.post("Sales", sale(TireBrand=123)), "sales",
-                                                              "S-1", "TireBrand"),
-    "round-extra-decimals": lambda a: _read_or_status(a, a.post("Sales", sale(TirePrice=225.095)), "sales", "S-1",
-                                                      "TirePrice"),
-    "reject-negative-money": lambda a: a.post("Sales", sale(TirePrice=-5)).status_code,
-    "reject-hybrid-date": lambda a: a.post("Sales", sale(SaleDate="20181204T00:00:00")).status_code,
-    "no-repairlnvoice-alias": _aliased,
-    "sale-key-without-orgid": lambda a: (a.post("Sales", sale(OrgID="A")), a.post("Sales", sale(OrgID="B")),
-                                         type(a.one("sales", inv="S-1")))[2],
-    "commercial-yes-no": lambda a: (a.registered(), a.one("registrations"))[1]["CommercialVehicle"],
-    "money-fixed-two-decimals": lambda a: (a.registered(TirePrice=60), re.search(
-        r'"TirePrice":([-0-9.]+)', a.get("registrations").text))[1][1],
-    "offset-plus-zero": lambda a: (a.registered(), a.one("registrations"))[1]["PlanEnrollDate"],
-    "dates-fractional-seconds": lambda a: (a.registered(), a.one("registrations"))[1]["PlanEnrollDate"],
-    "partnerid-mismatch-204": lambda a: (a.registered(), a.get("registrations", partnerid="1002"))[1].status_code,
-    "claims-several-as-latest-object": lambda a: type(_two_claims(a)),
-    "claims-newest-first": lambda a: [c["RepairInvoiceNumber"] for c in _two_claims(a)],
-    "claims-servicetype-only-when-set": lambda a: (a.registered(), a.post("Claims", claim()),
-                                                   "ServiceType" in a.one("claims"))[2],
-    "cancellations-omit-tirecancelcount": lambda a: (_cancelled(a), "TireCancelCount" in a.one("cancellations"))[1],
-    "extra-response-keys": lambda a: (a.registered(), sorted(a.one("registrations")))[1],
-    "get-400-expected-object": lambda a: a.http.get(f"{BASE}?rec=sales", headers=a.auth()).json(),
-    "rec-values-lowercase-only": lambda a: a.get("Sales").status_code,
-    "status-after-partial-cancel-active": lambda a: _cancelled(a, 1)["WarrantyStatus"],
-    "status-expired-first": lambda a: (_cancelled(a, 4), a.advance(1096 * DAY), a.status())[2]["WarrantyStatus"],
-    "status-date-always-set": lambda a: (a.registered(), a.status())[1]["StatusDate"],
-    "expire-date-always-set": lambda a: (a.registered(), a.status())[1]["ExpireDate"],
-    "status-canceldate-received": lambda a: _cancelled(a, 1, CancelDate="2020-01-27")["CancelDate"],
-    "term-one-year": lambda a: (a.creds["registration_term_days"], a.registered(), a.advance(366 * DAY),
-                                a.status()["WarrantyStatus"])[::3],
-}
-
-
-def test_variants_are_described_probed_and_apart_from_faults() -> None:
-    assert set(PROBES) == set(VARIANTS) and not set(VARIANTS) & set(FAULTS)
-    assert set(SHADOWED) | set(SHADOWED.values()) <= set(VARIANTS)
-    for name, text in VARIANTS.items():
-        assert text and "\n" not in text, name
-        assert re.search(r"\b(D-(ABS|X)-\d\d|ABS-\d\d)\b", text), f"{name}: cite the catalogue item allowing it"
-    assert registry()["abs"].variants == VARIANTS
-
-
-@pytest.mark.parametrize("variant", sorted(VARIANTS))
-def test_each_variant_changes_behaviour(variant: str) -> None:
-    changed, plain = Abs((variant,)), Abs()
-    assert PROBES[variant](changed) != PROBES[variant](plain)
-    assert changed.sandbox.internal_errors == [] and plain.sandbox.internal_errors == []
-
-
-def test_sandbox_fault_option_takes_variants(tmp_path: Path) -> None:
-    chosen = ("abs:content-type-415", "abs:accept-alg-none")
+@pytest.mark.parametrize("vendor", list(registry()))
+def test_sandbox_fault_option_takes_faults_and_variants(tmp_path: Path, vendor: str) -> None:
+    spec = registry()[vendor]
+    chosen = tuple(f"{vendor}:{name}" for name in [*list(spec.faults)[:1], *list(spec.variants)[:1]])
     assert options.build(root=tmp_path, faults=chosen).faults == frozenset(chosen)
     with pytest.raises(ConfigError, match="unknown"):
-        options.build(root=tmp_path, faults=("abs:no-such-variant",))
+        options.build(root=tmp_path, faults=(f"{vendor}:no-such-variant",))

@@ -1,7 +1,18 @@
 import pytest
 
-from golive.verdict import (BrokenAssumption, BrokenFact, CredentialsRejected, Level, Readiness, Result,
-                            ServerFault, TargetUnreachable, exit_code, readiness, result_for)
+from golive.verdict import (
+    BrokenAssumption,
+    BrokenFact,
+    CredentialsRejected,
+    Level,
+    Readiness,
+    Result,
+    ServerFault,
+    TargetUnreachable,
+    exit_code,
+    readiness,
+    result_for,
+)
 
 
 @pytest.mark.parametrize(("exc", "level", "expected"), [

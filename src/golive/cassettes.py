@@ -11,9 +11,9 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
-from typing import Any, ContextManager
+from typing import Any
 
 import httpx
 import vcr
@@ -86,7 +86,7 @@ class Cassettes:
     def path(self, feature: str, name: str) -> Path:
         return self.folder / _slug(feature) / f"{_slug(name)}.json"
 
-    def use(self, feature: str, name: str) -> ContextManager[Any]:
+    def use(self, feature: str, name: str) -> AbstractContextManager[Any]:
         """The cassette of one check (a no-op when neither recording nor replaying)."""
         if self.mode == "off":
             return nullcontext()

@@ -84,6 +84,8 @@ def parse(text: str) -> dict[str, Behaviour]:
         quote = _QUOTE.match(line)
         if quote and current is not None and "quote" not in current:
             current["quote"] = quote["quote"].strip()
+        elif current is not None and "quote" not in current and line.startswith("  ") and line.strip():
+            current["body"] += " " + line.strip()  # an item written over several lines (OTR-36)
     flush()
     return items
 

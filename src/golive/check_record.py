@@ -17,7 +17,7 @@ from golive.report.model import Exchange
 from golive.vendors import registry
 from golive.verdict import Level, Result
 
-__all__ = ["WHERE_TAGS", "CheckRecord", "describe", "id_order", "level_of", "requirement"]
+__all__ = ["BEHAVIOUR_ID", "WHERE_TAGS", "CheckRecord", "describe", "id_order", "level_of", "requirement"]
 
 BEHAVIOUR_ID = re.compile(r"^[A-Z]+-\d+$")
 WHERE_TAGS = ("live-only", "sandbox-only", "destructive")  # strictest first

@@ -1,6 +1,7 @@
 """The command line: ``golive certify`` (a friendly front over pytest) and ``golive sandbox``."""
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import os
@@ -20,7 +21,7 @@ from golive.vendors import registry
 EXIT_USAGE = 2
 # Checks raise their own messages, so pytest's assertion rewriting (a second compile of every plugin
 # module on each run where bytecode is not cached) and these unused plugins only cost start-up time.
-_UNUSED_PLUGINS = ("--assert=plain", "-p", "no:schemathesis", "-p", "no:anyio", "-p", "no:hypothesispytest",
+UNUSED_PLUGINS = ("--assert=plain", "-p", "no:schemathesis", "-p", "no:anyio", "-p", "no:hypothesispytest",
                    "-p", "no:xdist", "-p", "no:allure_pytest")
 
 
@@ -49,7 +50,7 @@ class _OneLineErrors(click.Group):
 
     def main(self, *args: Any, **kwargs: Any) -> Any:
         try:
-            return super().main(*args, standalone_mode=False, **kwargs)
+            return super().main(*args, **{**kwargs, "standalone_mode": False})
         except click.exceptions.Exit as exc:
             sys.exit(exc.exit_code)
         except click.exceptions.Abort:
@@ -100,7 +101,7 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=faults)
     args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
-            "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *_UNUSED_PLUGINS,
+            "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *UNUSED_PLUGINS,
             f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
             f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}", f"--max-wait={max_wait}",
             "--fuzz" if fuzz else "--no-fuzz"]
@@ -138,11 +139,10 @@ def sandbox(port: int) -> None:
     for sb in sandboxes:
         base = server.base_url(sb.name)
         shown = json.dumps(redactor.data(sb.credentials()))  # secrets stay off the terminal
-        click.echo(f"  {sb.name:5} {base}\n        credentials {shown}\n        (full values: GET {base}/_sandbox/credentials)")
+        click.echo(f"  {sb.name:5} {base}\n        credentials {shown}\n"
+                   f"        (full values: GET {base}/_sandbox/credentials)")
     stop = threading.Event()
     signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    try:
+    with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
-    except KeyboardInterrupt:
-        pass
     server.stop()

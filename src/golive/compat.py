@@ -56,7 +56,7 @@ def index_step_lookup() -> None:
     if not getattr(original, "indexed", False):
         indexed = _indexed_lookup(scenario)
         indexed.__wrapped__ = original  # type: ignore[attr-defined]
-        scenario.find_fixturedefs_for_step = indexed
+        setattr(scenario, "find_fixturedefs_for_step", indexed)  # noqa: B010 - a module attribute, by name
 
 
 def _indexed_lookup(scenario: Any) -> _Lookup:
@@ -94,7 +94,7 @@ def disable_schemathesis_probes() -> None:
     bare base URL — outside every operation, noise for a live WAF, and nothing golive fuzzes needs."""
     probes = importlib.import_module("schemathesis.engine.run.probes")
     _require(probes, "schemathesis", 4, "PROBES")
-    probes.PROBES = ()
+    setattr(probes, "PROBES", ())  # noqa: B010
 
 
 # -- hypothesis -------------------------------------------------------------------------------------
@@ -106,10 +106,11 @@ def no_local_constants() -> Iterator[None]:
     constants = importlib.import_module("hypothesis.internal.constants_ast")
     _require(providers, "hypothesis", 6, "_get_local_constants", "CONSTANTS_CACHE")
     _require(constants, "hypothesis", 6, "Constants")
-    original, providers._get_local_constants = providers._get_local_constants, constants.Constants
+    original = getattr(providers, "_get_local_constants")  # noqa: B009
+    setattr(providers, "_get_local_constants", constants.Constants)  # noqa: B010
     providers.CONSTANTS_CACHE.cache.clear()
     try:
         yield
     finally:
-        providers._get_local_constants = original
+        setattr(providers, "_get_local_constants", original)  # noqa: B010
         providers.CONSTANTS_CACHE.cache.clear()

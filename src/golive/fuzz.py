@@ -131,7 +131,8 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
     else:
         schema, pinned = _schema(target, seed, examples)
         operations = [result.ok() for result in schema.get_all_operations()]
-        report, seen, first = _empty(seed, operations), set(), [not target.http.answered]
+        seen: set[Any] = set()
+        report, first = _empty(seed, operations), [not target.http.answered]
         with _guards_lock:
             _guards[id(schema.raw_schema)] = (pinned, target.http.interval, [0.0])
         try:
@@ -227,7 +228,8 @@ def _rejudge(target: Target, recording: Path | None, seed: int) -> FuzzReport:
     pairs = cassettes.load(recording)
     schema, _ = _schema(target, seed, 1)
     operations = [result.ok() for result in schema.get_all_operations()]
-    report, seen = _empty(target.cassettes.read_meta().get("seed", seed), operations), set()
+    seen: set[Any] = set()
+    report = _empty(target.cassettes.read_meta().get("seed", seed), operations)
     checks = REGISTRY.get_by_names([c for c in CHECKS if c not in target.spec.fuzz_plan(target).excluded_checks])
     routes = [(op, re.compile(re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(op.path)) + "$"),
                re.findall(r"\{([^}]+)\}", op.path)) for op in operations]
@@ -244,7 +246,7 @@ def _rejudge(target: Target, recording: Path | None, seed: int) -> FuzzReport:
         response = Response(status, {k.lower(): list(v) for k, v in answer["headers"].items()},
                             answer["body"]["string"] or b"", requests.Request(
                                 request.method, request.uri, headers=dict(request.headers)).prepare(), 0.0, True)
-        case = operation.Case(path_parameters=dict(zip(names, match.groups())))
+        case = operation.Case(path_parameters=dict(zip(names, match.groups(), strict=True)))
         curl = curl_of(request.method, request.uri, dict(request.headers), request.body)
         for check in checks:
             try:

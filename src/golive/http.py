@@ -110,7 +110,8 @@ class VendorHttp:
         try:
             response = self.client.request(method, self.url(path), **kwargs)
         except httpx.TransportError as exc:
-            self.unreachable = f"{self.vendor} is unreachable at {redactor.text(self.base_url)}: {type(exc).__name__}: {exc}"
+            where = redactor.text(self.base_url)
+            self.unreachable = f"{self.vendor} is unreachable at {where}: {type(exc).__name__}: {exc}"
             raise TargetUnreachable(self.unreachable) from None
         elapsed = (time.perf_counter() - started) * 1000
         self._record(response, elapsed)

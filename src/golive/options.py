@@ -45,8 +45,9 @@ class RunOptions:
 def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), sandbox_url: str | None = None,
           config: str | None = None, report_dir: str = "reports", cassette_dir: str | None = None,
           fuzz: bool = True, fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES, seed: int = DEFAULT_SEED,
-          timeout: float = DEFAULT_TIMEOUT, max_wait: float = 0.0, record: bool = False, include_destructive: bool = False,
-          allow_production: bool = False, faults: tuple[str, ...] = ()) -> RunOptions:
+          timeout: float = DEFAULT_TIMEOUT, max_wait: float = 0.0, record: bool = False,
+          include_destructive: bool = False, allow_production: bool = False,
+          faults: tuple[str, ...] = ()) -> RunOptions:
     """Validate what the user asked for; relative paths are taken from ``root``."""
     known = registry()
     selected = tuple(dict.fromkeys(vendors)) or tuple(known)

@@ -9,16 +9,16 @@ import argparse
 import io
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any, Literal, cast
 
 import pytest
 from rich.console import Console
 
 from golive import __version__, catalogue, compat, options
-from golive.check_record import CheckRecord, describe, level_of, requirement
+from golive.check_record import BEHAVIOUR_ID, CheckRecord, describe, level_of, requirement
 from golive.config import ConfigError
 from golive.http import collecting
 from golive.options import RunOptions
@@ -59,7 +59,8 @@ def options_from(config: pytest.Config) -> RunOptions:
         root=Path(str(config.rootpath)), mode=opt("target"), vendors=tuple(opt("vendor")),
         sandbox_url=opt("sandbox_url"), config=opt("config"), report_dir=opt("report_dir"),
         cassette_dir=opt("cassette_dir"), fuzz=opt("fuzz"), fuzz_examples=opt("fuzz_examples"), seed=opt("seed"),
-        timeout=opt("timeout"), max_wait=opt("max_wait"), record=opt("record"), include_destructive=opt("include_destructive"),
+        timeout=opt("timeout"), max_wait=opt("max_wait"), record=opt("record"),
+        include_destructive=opt("include_destructive"),
         allow_production=opt("allow_production"), faults=tuple(opt("sandbox_fault")),
     )
 
@@ -73,6 +74,8 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{behaviour.id}: {behaviour.rule[:60]}")
     for tag in ("assumption", "sandbox-only", "destructive", "live-only"):
         config.addinivalue_line("markers", f"{tag}: golive requirement tag")
+    if config.pluginmanager.get_plugin("terminalreporter") is None:
+        config.pluginmanager.register(_CollectionErrors(), "golive-collection-errors")
     if config.option.help:
         return
     try:
@@ -81,7 +84,7 @@ def pytest_configure(config: pytest.Config) -> None:
         raise pytest.UsageError(str(exc)) from None
     output = _Uncaptured(config)
     width = None if output.isatty() else 120  # CI logs: no terminal to measure, don't squeeze the table
-    config.stash[_RUN] = Run(options, console=Console(file=output, highlight=False, width=width))
+    config.stash[_RUN] = Run(options, console=Console(file=cast(IO[str], output), highlight=False, width=width))
 
 
 class _Uncaptured(io.TextIOBase):
@@ -115,7 +118,8 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     run = _run(config)
     if run is None:
         return
-    keep, drop = [], []
+    keep: list[pytest.Item] = []
+    drop: list[pytest.Item] = []
     for item in items:
         record = describe(item)
         if record.vendor is None:  # not a golive check (e.g. golive's own tests): untouched
@@ -142,6 +146,25 @@ def _check_behaviour_ids(item: pytest.Item, record: CheckRecord) -> None:
         raise pytest.UsageError(f"{item.nodeid}: unknown behaviour tag @{unknown[0]} (not in the catalogue)")
     if not record.ids:
         raise pytest.UsageError(f"{item.nodeid}: no behaviour id tag (each scenario carries one, e.g. @ABS-07)")
+
+
+def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
+    """A tag shaped like a behaviour id that the catalogue lacks fails collection with a clear line."""
+    if BEHAVIOUR_ID.match(tag) and tag not in catalogue.catalogue():
+        where = (getattr(function, "__doc__", None) or "").partition(": ")[0] or "a feature file"
+        pytest.fail(f"{where}: unknown behaviour tag @{tag} (no such id in the catalogue)", pytrace=False)
+    return None  # pytest-bdd applies it as a marker (--strict-markers refuses any other unknown tag)
+
+
+class _CollectionErrors:
+    """Under ``golive certify`` (no terminal reporter) a collection error is still said, in one line."""
+
+    @staticmethod
+    def pytest_collectreport(report: pytest.CollectReport) -> None:
+        if report.failed:
+            lines = [line.strip() for line in str(report.longrepr).splitlines() if line.strip()]
+            detail = lines[-1].removeprefix("E ").strip() if lines else "collection failed"
+            sys.stderr.write(f"golive: error: {report.nodeid or 'collection'}: {detail}\n")
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -195,7 +218,8 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[Any]:
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
+                                                                                          pytest.TestReport]:
     report = yield
     run = _run(item.config)
     record = item.stash.get(_CHECK, None)
@@ -218,13 +242,16 @@ def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) ->
     record.conclude(result, message)
     record.duration += call.duration
     concluded = record.result or result
-    report.outcome = {Result.PASSED: "passed", Result.WARNING: "passed", Result.SKIPPED: "skipped"}.get(
-        concluded, "failed")
+    report.outcome = _OUTCOMES.get(concluded, "failed")
     if report.outcome == "skipped":
         report.longrepr = (str(item.path), item.location[1] or 0, record.message)
     elif report.outcome == "failed" and call.excinfo is not None:
         report.longrepr = f"{concluded.value}: {run.redact(record.message)}"
     return report
+
+
+_OUTCOMES: dict[Result, Literal["passed", "failed", "skipped"]] = {
+    Result.PASSED: "passed", Result.WARNING: "passed", Result.SKIPPED: "skipped"}
 
 
 def _skip_message(exc: BaseException) -> str:

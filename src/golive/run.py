@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from rich.console import Console
 
 from golive import catalogue
+from golive.check_record import CheckRecord
 from golive.contract import Contract
 from golive.redact import redactor
-from golive.check_record import CheckRecord
 from golive.report import Reporter, sinks
 from golive.report.events import CheckFinished, RunFinished, RunStarted
 from golive.report.model import BehaviourRef, CheckResult, Coverage, FuzzReport, RunReport, VendorReport

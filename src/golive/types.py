@@ -20,7 +20,7 @@ __all__ = [
     "VendorTarget",
 ]
 
-ExpectedResult = Literal["FAILED", "WARNING"]
+EXPECTED_RESULTS = ("FAILED", "WARNING")
 
 
 @dataclass(frozen=True)
@@ -53,7 +53,11 @@ class Fault:
 
     summary: str
     caught_by: tuple[str, ...]
-    result: ExpectedResult = "FAILED"
+    result: str = "FAILED"  # or "WARNING"
+
+    def __post_init__(self) -> None:
+        if self.result not in EXPECTED_RESULTS:
+            raise ValueError(f"Fault result must be one of {EXPECTED_RESULTS}, not {self.result!r}")
 
 
 class VendorHttpLike(Protocol):
@@ -69,10 +73,12 @@ class VendorHttpLike(Protocol):
 class VendorTarget(Protocol):
     """What a vendor's client, scenarios and fuzz plan see of the target (``golive.targets.Target``)."""
 
-    http: VendorHttpLike
     credentials: dict[str, Any]
     settings: dict[str, Any]
     data_seed: int
+
+    @property
+    def http(self) -> VendorHttpLike: ...
 
     @property
     def name(self) -> str: ...
@@ -136,6 +142,7 @@ class VendorSpec:
     live_interval: float = 1.0  # seconds between live requests (D-X-02)
     extras: Mapping[str, Any] = field(default_factory=dict)
     variants: Mapping[str, str] = field(default_factory=dict)  # name -> the catalogue item allowing it (test-only)
+    shadowed_variants: Mapping[str, str] = field(default_factory=dict)  # variant -> the one overriding it (run apart)
 
     @property
     def contract(self) -> str:

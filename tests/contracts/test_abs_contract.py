@@ -438,7 +438,7 @@ def _st_cases():
         (f"get-200-{rec}-example", "GET", 200, js(response_record(rec)), "application/json", True)
         for rec in sorted(RECORD_SCHEMAS)
     ]
-    return cases + [
+    return [*cases,
         ("get-200-date-only", "GET", 200, js(mutate(reg, {"PlanEnrollDate": "2018-12-04"})),
          "application/json", False),
         ("get-200-PartnerID-string", "GET", 200, js(mutate(reg, {"PartnerID": "1001"})),

@@ -1,5 +1,6 @@
 import re
 from html.parser import HTMLParser
+from typing import ClassVar
 
 from golive.report.html_report import HtmlReport
 
@@ -64,7 +65,7 @@ def test_self_contained(finished):
     page = render(finished)
 
     class Refs(HTMLParser):
-        refs: list[str] = []
+        refs: ClassVar[list[str]] = []
 
         def handle_starttag(self, tag, attrs):
             self.refs += [v or "" for k, v in attrs if k in ("src", "href", "action", "data")]
@@ -82,7 +83,7 @@ def test_tags_balance(finished):
     void = {"meta", "br", "hr", "img", "link", "input"}
 
     class Balance(HTMLParser):
-        stack: list[str] = []
+        stack: ClassVar[list[str]] = []
 
         def handle_starttag(self, tag, attrs):
             if tag not in void:

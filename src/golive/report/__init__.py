@@ -61,7 +61,7 @@ class Reporter:
         for sink in self.sinks:
             try:
                 sink.handle(event)
-            except Exception as exc:  # noqa: BLE001 - isolated, and named by show_failures
+            except Exception as exc:
                 self.failures.append(SinkFailure(type(sink).__name__, type(event).__name__,
                                                  redactor.text(f"{type(exc).__name__}: {exc}")))
 

@@ -45,7 +45,7 @@ class VendorSandbox(ABC):
         self.clock.reset()
         self.outbox = []
 
-    def clock_advanced(self, seconds: float) -> None:
+    def clock_advanced(self, seconds: float) -> None:  # noqa: B027 - optional hook, no work by default
         """Do the work that fell due (scheduler ticks, ...). Default: nothing."""
 
     def leads(self) -> list[dict[str, Any]]:

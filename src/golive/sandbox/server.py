@@ -11,10 +11,10 @@ from starlette.applications import Starlette
 from starlette.routing import Mount
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from golive.sandbox.base import VendorSandbox
+from golive.types import VendorSandboxLike
 
 
-def build_app(sandboxes: Iterable[VendorSandbox]) -> Starlette:
+def build_app(sandboxes: Iterable[VendorSandboxLike]) -> Starlette:
     """One ASGI app with every sandbox mounted under its vendor prefix."""
     mounts = [Mount(f"/{sb.name}", routes=sb.control_routes() + sb.routes()) for sb in sandboxes]
     return Starlette(routes=mounts)
@@ -36,7 +36,7 @@ class RequestLog:
 class SandboxServer:
     """A uvicorn server in a background thread, on a free (or given) loopback port."""
 
-    def __init__(self, sandboxes: Iterable[VendorSandbox], port: int = 0) -> None:
+    def __init__(self, sandboxes: Iterable[VendorSandboxLike], port: int = 0) -> None:
         self.sandboxes = {sb.name: sb for sb in sandboxes}
         self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
         self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)

@@ -49,6 +49,7 @@ def target(server: SandboxServer, tmp_path: Path) -> Iterator[Target]:
     made.reset()
     yield made
     made.close()
+    made.close()
 
 
 def live_target(server: SandboxServer, tmp_path: Path, credentials: dict[str, Any], *,
@@ -141,7 +142,7 @@ def test_every_minted_token_is_registered_for_redaction(client: AbsClient) -> No
     tokens = [client.token(), client.token(algorithm="none"), client.token(header_alg="RS256"),
               client.token(algorithm="HS512")]
     for token in tokens:
-        assert token in redactor._values  # noqa: SLF001 - the redactor's registry of minted secrets
+        assert token in redactor._values
         assert token not in redactor.text(f"sent {token}")
 
 
@@ -195,6 +196,8 @@ def test_production_writes_need_allow_production_live(server: SandboxServer, tar
     assert guarded.send("registration", data.registration(today(target))).status_code == 200  # _test is fine
     allowed = AbsClient(live_target(server, tmp_path, target.credentials, allow_production=True))
     assert allowed.send("registration", data.registration(today(target)), company=allowed.company).status_code == 200
+    guarded.target.http.close()
+    allowed.target.http.close()
 
 
 def test_production_writes_are_allowed_in_the_sandbox(client: AbsClient, target: Target, data: AbsData) -> None:

@@ -161,7 +161,7 @@ def test_a_single_object_and_204_and_keys_the_record_lacks() -> None:
 
 
 def test_finding_in_an_answer_that_is_neither_200_nor_204_is_a_deviation() -> None:
-    with pytest.raises(Deviation, match="expected 200 or 204, got 500 .* — a GET of a claim by its ShopID"):
+    with pytest.raises(Deviation, match=r"expected 200 or 204, got 500 .* — a GET of a claim by its ShopID"):
         readback.found("claim", claim("1"), answer(500, {"error": "boom"}))
 
 
@@ -173,7 +173,7 @@ def test_every_accepted_claim_is_returned_or_one_object_is_recorded() -> None:
     assert readback.claims(accepted, answer(200, stored[0])) is False  # D-ABS-28: recorded, not judged
     with pytest.raises(Deviation, match="expected the accepted claim 005308/1044273 to read back"):
         readback.claims(accepted, answer(200, stored[:1]))
-    with pytest.raises(Deviation, match="expected CreditAmount = 64.04 \\(to the cent\\), got 64"):
+    with pytest.raises(Deviation, match=r"expected CreditAmount = 64\.04 \(to the cent\), got 64"):
         readback.claims(accepted, answer(200, [stored[0], {**stored[1], "CreditAmount": 64}]))
 
 

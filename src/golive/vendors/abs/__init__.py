@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from golive.types import ConfigKey, FuzzPlan, VendorSandboxLike, VendorSpec, VendorTarget
-from golive.vendors.abs.faults import FAULTS, VARIANTS
+from golive.vendors.abs.faults import FAULTS, SHADOWED, VARIANTS
 
 
 def _sandbox(*, faults: frozenset[str] = frozenset(), secrets: dict[str, str] | None = None) -> VendorSandboxLike:
@@ -35,5 +35,6 @@ VENDOR = VendorSpec(
     sandbox=_sandbox,
     faults=FAULTS,
     variants=VARIANTS,
+    shadowed_variants=SHADOWED,
     fuzz_plan=_fuzz_plan,
 )

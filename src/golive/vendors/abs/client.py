@@ -17,8 +17,8 @@ from typing import Any
 import httpx
 import jwt
 
-from golive.types import VendorTarget
 from golive.redact import redactor
+from golive.types import VendorTarget
 from golive.verdict import NotOnThisTarget
 
 DEFAULT: Any = object()  # "the suite's own value" (token, partnerid)
@@ -142,7 +142,7 @@ class AbsClient:
         company = self.test_company if company is None else company
         auth, real = self._auth(authorization)
         name = "authorization" if lower_headers else "Authorization"
-        sent = {"content-type": "application/json", **{name: v for v in auth.values()}}
+        sent = {"content-type": "application/json", **({name: auth["authorization"]} if auth else {})}
         own = real and company in self.own_companies and partnerid is DEFAULT
         return self.target.http.request("GET", self.path(company), params=query, headers=sent, own_credentials=own)
 

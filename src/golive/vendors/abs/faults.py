@@ -149,3 +149,7 @@ VARIANTS: dict[str, str] = {
                                   "posted CancelDate (ABS-62, ABS-83: set, RFC 3339)",
     "term-one-year": "the registration term is 365 days, not 1095 (D-ABS-27: no term documented)",
 }
+
+# Variants that another one overrides when both are on (the same answer, another choice): run apart.
+SHADOWED: dict[str, str] = {"post-200-json-string": "post-200-plain-text",
+                            "claims-newest-first": "claims-several-as-latest-object"}

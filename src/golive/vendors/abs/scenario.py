@@ -15,9 +15,9 @@ from typing import Any
 
 import httpx
 
-from golive.types import VendorTarget
 from golive import checks
 from golive.conversation import Conversation
+from golive.types import VendorTarget
 from golive.vendors.abs import authorizations, readback
 from golive.vendors.abs.client import KINDS, AbsClient, bearer
 from golive.vendors.abs.data import AbsData, required

@@ -16,8 +16,8 @@ from golive.vendors.abs.records import (
     BY_REC,
     RECORD_ID,
     WRITTEN,
-    RecordType,
     Fault,
+    RecordType,
     fmt_date,
     fmt_string,
     key_text,
@@ -149,7 +149,7 @@ class AbsStore:
         key = _key(v, "ShopID", "InvoiceNumber")
         reg = None if self.fault("registration-resend-duplicates") else t.registrations.get(key)
         if reg is None:
-            key += (next(self._serial),) if self.fault("registration-resend-duplicates") else ()
+            key += (str(next(self._serial)),) if self.fault("registration-resend-duplicates") else ()
             reg = t.registrations[key] = Registration(
                 next(self._ids), now, v, status_date=now if self.fault("status-date-always-set") else None)
         else:
@@ -167,7 +167,7 @@ class AbsStore:
         names = ["OrgID", "ShopID", "InvoiceNumber", "RepairShopID", "RepairInvoiceNumber"]
         key = _key(v, *names[: 4 if self.fault("claim-key-ignores-repair-invoice") else 5])
         if self.fault("claim-resend-duplicates") and key in t.claims:
-            key += (next(self._serial),)
+            key += (str(next(self._serial)),)
         reg = self._registration(t, v)
         if reg is None:
             if self.fault("claim-without-registration-accepted"):
