@@ -5,11 +5,14 @@ import json
 from abc import ABC, abstractmethod
 from typing import Any
 
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import BaseRoute, Route
 
 from golive.sandbox.clock import VendorClock, rfc3339
+
+MAX_ADVANCE = 100 * 365 * 86400  # a century of vendor time per call
 
 
 class VendorSandbox(ABC):
@@ -65,12 +68,17 @@ class VendorSandbox(ABC):
             if request.method == "POST":
                 try:
                     seconds = json.loads(await request.body())["advance_seconds"]
-                    if isinstance(seconds, bool) or not isinstance(seconds, int | float) or seconds < 0:
+                    if isinstance(seconds, bool) or not isinstance(seconds, int | float):
+                        raise ValueError
+                    if not 0 <= seconds <= MAX_ADVANCE:  # NaN and infinities fail too
                         raise ValueError
                 except (ValueError, KeyError, TypeError):
-                    return JSONResponse({"error": "body must be {\"advance_seconds\": N}, N >= 0"}, 400)
+                    return JSONResponse({"error": f"body must be {{\"advance_seconds\": N}}, 0 <= N <= {MAX_ADVANCE}"},
+                                        400)
                 self.clock.advance(seconds)
-                self.clock_advanced(seconds)
+                # due work (a scheduler calling targets with timeouts) runs off the event loop: the
+                # server keeps answering every vendor, golive's receiver included, meanwhile
+                await run_in_threadpool(self.clock_advanced, seconds)
             return JSONResponse({"now": rfc3339(self.clock.now())})
 
         async def outbox(_: Request) -> Response:
