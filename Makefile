@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPLAY_REPORTS := $(or $(TMPDIR),/tmp)/golive-replay-reports
 
-.PHONY: certify test bench sandbox clean
+.PHONY: certify test lint bench sandbox clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "golive needs Python 3.11+"; exit 2; }
@@ -18,9 +18,13 @@ $(STAMP): pyproject.toml
 certify: $(STAMP)
 	$(BIN)/golive certify $(ARGS)
 
-test: $(STAMP)
+test: lint
 	$(BIN)/golive certify --target replay --report-dir $(REPLAY_REPORTS)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python tools/bench.py

@@ -19,11 +19,11 @@ SECRET = "cassette-test-secret-5d1e9a"
 @pytest.fixture
 def recorded(tmp_path: Path) -> Path:
     redactor.add(SECRET)
-    with SandboxServer([AbsSandbox()]) as server, Cassettes(tmp_path, "record").use("feature", "a check"):
-        with httpx.Client() as client:
-            client.post(f"{server.url}/abs/_sandbox/reset", headers={"authorization": f"Bearer {SECRET}"})
-            for advance in (1, 2):  # two requests that differ only in their body
-                client.post(f"{server.url}/abs/_sandbox/clock", json={"advance_seconds": advance, "note": SECRET})
+    with (SandboxServer([AbsSandbox()]) as server, Cassettes(tmp_path, "record").use("feature", "a check"),
+          httpx.Client() as client):
+        client.post(f"{server.url}/abs/_sandbox/reset", headers={"authorization": f"Bearer {SECRET}"})
+        for advance in (1, 2):  # two requests that differ only in their body
+            client.post(f"{server.url}/abs/_sandbox/clock", json={"advance_seconds": advance, "note": SECRET})
     return tmp_path / "feature" / "a-check.json"
 
 
