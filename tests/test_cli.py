@@ -11,6 +11,8 @@ import pytest
 
 from golive.redact import MASK
 
+pytestmark = pytest.mark.slow  # runs golive in a subprocess
+
 
 @pytest.mark.parametrize(("args", "says"), [
     (["--vendor", "nope"], "unknown vendor"),

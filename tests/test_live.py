@@ -3,10 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from golive import catalogue
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
 from golive_run import golive
+
+pytestmark = pytest.mark.slow  # runs golive in a subprocess
 
 
 def _config(tmp_path: Path, base_url: str) -> None:

@@ -5,6 +5,10 @@ import socket
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import pytest
+
+pytestmark = pytest.mark.slow  # runs golive in a subprocess
+
 
 def test_unreachable_sandbox_is_blocked(run_golive) -> None:
     with socket.socket() as probe:  # a port nobody listens on

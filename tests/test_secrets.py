@@ -3,9 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
 from golive_run import golive
+
+pytestmark = pytest.mark.slow  # runs golive in a subprocess
 
 PLANTED = "planted-jwt-secret-7f3a9c1e55d04b2a"
 OTHER = "planted-other-secret-0c9d8e7f6a5b4c3d"
