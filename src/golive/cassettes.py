@@ -28,6 +28,7 @@ from golive.verdict import NoConclusion
 MATCH_ON = ("method", "path", "query", "body")
 _MATCHERS = [getattr(matchers, name) for name in MATCH_ON]
 _LOOPBACK_ORIGIN = re.compile(r"^http://127\.0\.0\.1:\d+")
+_LOOPBACK_IN_TEXT = re.compile(r"http:(/|\\/){2}127\.0\.0\.1:\d+")  # a receiver URL inside a body (JSON may escape /)
 
 
 def _slug(name: str) -> str:
@@ -43,7 +44,7 @@ def _scrub_request(request: Any) -> Any:
             request.headers[name] = re.sub(r"^127\.0\.0\.1:\d+$", "127.0.0.1", request.headers[name])
     if request.body:
         raw = request.body.decode("utf-8", "replace") if isinstance(request.body, bytes) else request.body
-        request.body = redactor.body(raw).encode("utf-8")
+        request.body = _LOOPBACK_IN_TEXT.sub("http://127.0.0.1", redactor.body(raw)).encode("utf-8")
     return request
 
 
@@ -74,6 +75,7 @@ class Cassettes:
         self.mode = mode  # "record" | "replay" | "off"
         self.how_to_record = f"record it with `golive certify --vendor {folder.name} --record`"
         self.transport = ReplayTransport(self.how_to_record)
+        self.current: Path | None = None  # the cassette of the check running now
         self._vcr = vcr.VCR(
             record_mode="all" if mode == "record" else "none",
             match_on=MATCH_ON,
@@ -94,6 +96,13 @@ class Cassettes:
 
     @contextmanager
     def _use(self, path: Path) -> Iterator[Any]:
+        self.current = path
+        try:
+            yield from self._played_or_recorded(path)
+        finally:
+            self.current = None
+
+    def _played_or_recorded(self, path: Path) -> Iterator[Any]:
         if self.mode == "replay":
             if not path.exists():
                 raise NoConclusion(f"no cassette {path}; {self.how_to_record}")
@@ -106,6 +115,10 @@ class Cassettes:
         path.parent.mkdir(parents=True, exist_ok=True)
         with self._vcr.use_cassette(str(path)) as cassette:
             yield cassette
+
+    def beside_current(self, suffix: str) -> Path | None:
+        """A file stored beside the running check's cassette (e.g. what golive's receiver got)."""
+        return self.current.with_suffix(suffix) if self.current else None
 
     def read_meta(self) -> dict[str, Any]:
         path = self.folder / "meta.json"

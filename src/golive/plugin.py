@@ -207,6 +207,7 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
         if reason:
             raise NotOnThisTarget(reason)
         with target.cassettes.use(record.source, request.node.name):
+            run.clear_receiver()
             if target.controllable:
                 target.reset()
             yield

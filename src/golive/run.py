@@ -10,6 +10,7 @@ from rich.console import Console
 from golive import catalogue
 from golive.check_record import CheckRecord
 from golive.contract import Contract
+from golive.receiver import Receiver
 from golive.redact import redactor
 from golive.report import Reporter, sinks
 from golive.report.events import CheckFinished, RunFinished, RunStarted
@@ -38,6 +39,7 @@ class Run:
         self.fuzz: dict[str, FuzzReport] = {}
         self._targets: dict[str, Target | NoConclusion] = {}
         self._server: SandboxServer | None = None
+        self._receiver: Receiver | None = None
 
     # -- targets -------------------------------------------------------------------------
     def _sandbox_url(self) -> str | None:
@@ -57,13 +59,27 @@ class Run:
         """The vendor's target, opened on first use; a failure to open is re-raised for every check."""
         if vendor not in self._targets:
             try:
-                self._targets[vendor] = open_target(registry()[vendor], self.options, self._sandbox_url(), self.stamp)
+                opened = open_target(registry()[vendor], self.options, self._sandbox_url(), self.stamp)
             except NoConclusion as exc:
                 self._targets[vendor] = exc
+            else:
+                opened.start_receiver = self.receiver
+                self._targets[vendor] = opened
         found = self._targets[vendor]
         if isinstance(found, NoConclusion):
             raise type(found)(str(found))  # a fresh one: re-raising one object grows its traceback per check
         return found
+
+    def receiver(self) -> Receiver:
+        """golive's loopback receiver for this run (otto webhooks, tms targets), started on first use."""
+        if self._receiver is None:
+            self._receiver = Receiver().start()
+        return self._receiver
+
+    def clear_receiver(self) -> None:
+        """A new check: nothing received, nothing scripted."""
+        if self._receiver is not None:
+            self._receiver.clear()
 
     def skip_reason(self, target: Target, where: str) -> str | None:
         """Why a check with this catalogue tag cannot run on this target, or None."""
@@ -163,4 +179,6 @@ class Run:
                 target.close()
         if self._server is not None:
             self._server.stop()
+        if self._receiver is not None:
+            self._receiver.stop()
         return code

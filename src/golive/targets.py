@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable, Iterable
 from datetime import UTC, datetime
 from typing import Any
 
@@ -9,6 +10,7 @@ from golive import config as config_module
 from golive.cassettes import Cassettes
 from golive.http import VendorHttp
 from golive.options import RunOptions
+from golive.receiver import Answer, Inbox, Receiver
 from golive.redact import redactor
 from golive.types import VendorSpec
 from golive.verdict import NoConclusion, NotOnThisTarget
@@ -28,6 +30,7 @@ class Target:
         self.settings: dict[str, Any] = {}
         self.data_seed = options.seed
         self.fuzz_examples = options.fuzz_examples
+        self.start_receiver: Callable[[], Receiver] | None = None  # the run's receiver, started on first use
 
     @property
     def mode(self) -> str:
@@ -79,6 +82,22 @@ class Target:
 
     def leads(self) -> list[dict[str, Any]]:
         return self._control("GET", "leads")
+
+    def receiver_url(self, path: str) -> str:
+        """Where golive's loopback receiver takes calls to ``path`` (a placeholder in replay: nothing listens)."""
+        if self.mode == "replay" or self.start_receiver is None:
+            return f"{REPLAY_BASE}:9/{path.lstrip('/')}"  # cassettes store every loopback origin without its port
+        return self.start_receiver().url(path)
+
+    def script_receiver(self, path: str, answers: Iterable[Answer]) -> None:
+        """How the receiver answers the next calls to ``path`` (ignored in replay)."""
+        if self.mode != "replay" and self.start_receiver is not None:
+            self.start_receiver().script(path, answers)
+
+    def inbox(self) -> Inbox:
+        """What the receiver got during the running check, live or from its recording."""
+        receiver = self.start_receiver() if self.mode != "replay" and self.start_receiver is not None else None
+        return Inbox(receiver, self.cassettes.beside_current(".deliveries.json"), self.cassettes.mode)
 
     def allows_production_writes(self) -> bool:
         return self.controllable or self.options.allow_production

@@ -6,7 +6,7 @@ depend on it, and it on none of them.
 """
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING, Any, Literal, Protocol
@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any, Literal, Protocol
 if TYPE_CHECKING:
     import httpx
     from starlette.routing import BaseRoute
+
+    from golive.receiver import Answer, Inbox
 
 __all__ = [
     "ConfigKey", "Fault", "FuzzPlan", "SandboxFactory", "VendorHttpLike", "VendorSandboxLike", "VendorSpec",
@@ -96,6 +98,12 @@ class VendorTarget(Protocol):
     def max_wait(self) -> float: ...
 
     def allows_production_writes(self) -> bool: ...
+
+    def receiver_url(self, path: str) -> str: ...
+
+    def script_receiver(self, path: str, answers: Iterable[Answer]) -> None: ...
+
+    def inbox(self) -> Inbox: ...
 
     def reset(self) -> None: ...
 
