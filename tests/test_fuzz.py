@@ -13,6 +13,7 @@ from golive import fuzz
 from golive.cassettes import Cassettes
 from golive.http import VendorHttp
 from golive.options import RunOptions
+from golive.pacing import Pace
 from golive.report.model import FuzzFinding
 from golive.sandbox import SandboxServer
 from golive.targets import Target, open_target
@@ -92,7 +93,7 @@ def test_every_fuzzed_request_uses_the_plans_company(clean: tuple[LoggingSandbox
 def test_live_fuzzing_is_paced_and_writes_only_to_the_test_company(clean: tuple[LoggingSandbox, Target]) -> None:
     sandbox, sandboxed = clean
     live = Target(registry()["abs"], RunOptions(mode="live", root=ROOT),
-                  VendorHttp("abs", sandboxed.http.base_url, interval=0.05),
+                  VendorHttp("abs", sandboxed.http.base_url, pace=Pace("abs", [(1, 0.05)])),
                   Cassettes(ROOT / "cassettes" / "abs", "off"))
     live.credentials = dict(sandboxed.credentials)  # as if from golive.toml
     sandbox.calls.clear()
@@ -106,7 +107,7 @@ def test_a_request_outside_the_plan_is_refused_before_it_is_sent(clean: tuple[Lo
     _, target = clean
     schema, pinned = fuzz._schema(target, 1, 1)
     operation = next(result.ok() for result in schema.get_all_operations())
-    fuzz._guards[id(schema.raw_schema)] = (pinned, 0.0, [0.0])
+    fuzz._guards[id(schema.raw_schema)] = (pinned, None)
     try:
         with pytest.raises(fuzz.UnsafeRequest, match="tirecompany"):
             fuzz.before_call(None, operation.Case(path_parameters={"company": "tirecompany"}))

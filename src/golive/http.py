@@ -16,11 +16,13 @@ from typing import Any
 
 import httpx
 
+from golive.pacing import Pace
 from golive.redact import redactor
 from golive.report.model import Exchange
 from golive.verdict import BrokenFact, CredentialsRejected, ServerFault, TargetUnreachable
 
 GATEWAY = frozenset({502, 503, 504})
+_RETRIES_ON_429 = 3
 _BODY_LIMIT = 20_000
 
 
@@ -50,6 +52,12 @@ def _text(content: bytes) -> str:
     return text + ("…" if len(content) > _BODY_LIMIT else "")
 
 
+def _retry_after(response: httpx.Response) -> float:
+    """Seconds a 429 asks for (RFC 9110: delay-seconds); 1 when absent or an HTTP date."""
+    value = response.headers.get("retry-after", "")
+    return float(value) if value.strip().isdigit() else 1.0
+
+
 def exchange_of(response: httpx.Response, elapsed_ms: float) -> Exchange:
     """A redacted record of a request and its answer."""
     request = response.request
@@ -68,16 +76,16 @@ def exchange_of(response: httpx.Response, elapsed_ms: float) -> Exchange:
 class VendorHttp:
     """An httpx client bound to one vendor's base URL."""
 
-    def __init__(self, vendor: str, base_url: str, *, interval: float = 0.0, own_credentials_are_config: bool = False,
-                 transport: httpx.BaseTransport | None = None, timeout: float = 10.0) -> None:
+    def __init__(self, vendor: str, base_url: str, *, pace: Pace | None = None,
+                 own_credentials_are_config: bool = False, transport: httpx.BaseTransport | None = None,
+                 timeout: float = 10.0) -> None:
         self.vendor = vendor
         self.base_url = base_url.rstrip("/")
-        self.interval = interval
+        self.pace = pace  # live only: the vendor's rates, shared with fuzzing
         self.credentials_from_config = own_credentials_are_config
         self.traffic = Traffic()
         self.unreachable: str | None = None
         self._answered = False
-        self._last = 0.0
         transport = transport or httpx.HTTPTransport(socket_options=[(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)])
         self.client = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(3.0, timeout)), transport=transport,
                                    follow_redirects=False)
@@ -90,22 +98,26 @@ class VendorHttp:
     def url(self, path: str) -> str:
         return self.base_url + path
 
-    def _pace(self) -> None:
-        if self.interval:
-            wait = self._last + self.interval - time.monotonic()
-            if wait > 0:
-                time.sleep(wait)
-            self._last = time.monotonic()
-
-    def request(self, method: str, path: str, *, own_credentials: bool = False, **kwargs: Any) -> httpx.Response:
+    def request(self, method: str, path: str, *, own_credentials: bool = False, judge_429: bool = False,
+                **kwargs: Any) -> httpx.Response:
         """Send one request; raise the verdict-bearing exception when the answer says so.
 
         ``own_credentials``: the request carries the credentials the suite was given, so
-        a 401 means they were rejected (ERROR live, FAILED in the sandbox).
+        a 401 means they were rejected (ERROR live, FAILED in the sandbox). Live, a 429 is
+        honoured and retried, never judged, unless ``judge_429`` (a rate-limit check).
         """
+        for _ in range(_RETRIES_ON_429):
+            response = self._send(method, path, own_credentials, **kwargs)
+            if response.status_code != 429 or self.pace is None or judge_429:
+                return response
+            self.pace.honour_retry_after(_retry_after(response))
+        return response
+
+    def _send(self, method: str, path: str, own_credentials: bool, **kwargs: Any) -> httpx.Response:
         if self.unreachable:
             raise TargetUnreachable(self.unreachable)
-        self._pace()
+        if self.pace is not None:
+            self.pace.wait_turn()
         started = time.perf_counter()
         try:
             response = self.client.request(method, self.url(path), **kwargs)

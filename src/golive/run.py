@@ -158,7 +158,8 @@ class Run:
                 name=name, title=spec.title, document=spec.document,
                 base_url=redactor.text(target.http.base_url) if isinstance(target, Target) else "",
                 verdict=readiness([c.result for c in checks]) if checks else Readiness.BLOCKED,
-                checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks)))
+                checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks),
+                pacing=_pacing(target)))
         code = exit_code([v.verdict for v in vendors])
         report = RunReport(
             stamp=self.stamp, target=self.options.mode, seed=self.options.seed, version=version,
@@ -182,3 +183,10 @@ class Run:
         if self._receiver is not None:
             self._receiver.stop()
         return code
+
+
+def _pacing(target: Target | NoConclusion | None) -> dict[str, object] | None:
+    pace = target.http.pace if isinstance(target, Target) else None
+    if pace is None:
+        return None
+    return {"rates": pace.describe(), "requests": pace.used, "waited_seconds": round(pace.waited, 1)}

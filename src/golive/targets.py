@@ -10,6 +10,7 @@ from golive import config as config_module
 from golive.cassettes import Cassettes
 from golive.http import VendorHttp
 from golive.options import RunOptions
+from golive.pacing import PACE_WINDOW, Pace
 from golive.receiver import Answer, Inbox, Receiver
 from golive.redact import redactor
 from golive.types import VendorSpec
@@ -118,9 +119,11 @@ def open_target(spec: VendorSpec, options: RunOptions, sandbox_url: str | None, 
     cassettes = Cassettes(options.cassette_dir / spec.name, options.cassette_mode)
     if options.mode == "live":
         live = options.live[spec.name]
-        interval = 0.0 if config_module.is_loopback(live.base_url) else spec.live_interval
-        http = VendorHttp(spec.name, live.base_url, interval=interval, own_credentials_are_config=True,
-                          timeout=options.timeout)
+        rates = spec.live_rates  # a loopback stand-in skips the per-minute pace, never a budget
+        if config_module.is_loopback(live.base_url):
+            rates = tuple(rate for rate in rates if rate[1] > PACE_WINDOW)
+        http = VendorHttp(spec.name, live.base_url, pace=Pace(spec.name, rates, max_wait=options.max_wait),
+                          own_credentials_are_config=True, timeout=options.timeout)
         target = Target(spec, options, http, cassettes)
         target.credentials, target.settings = live.credentials, live.settings
         target.data_seed = _mixed_seed(options.seed, stamp)  # live test tables persist: fresh keys per run

@@ -147,7 +147,8 @@ class VendorSpec:
     faults: Mapping[str, Fault]  # name -> what it breaks and what must catch it (test-only)
     fuzz_plan: Callable[[VendorTarget], FuzzPlan]
     live_write_block: Callable[[VendorTarget], str | None] = lambda target: None
-    live_interval: float = 1.0  # seconds between live requests (D-X-02)
+    # live rates as (requests, per seconds): the catalogue's pace (D-X-02: 1 per second) and documented budgets
+    live_rates: tuple[tuple[int, float], ...] = ((1, 1.0),)
     extras: Mapping[str, Any] = field(default_factory=dict)
     variants: Mapping[str, str] = field(default_factory=dict)  # name -> the catalogue item allowing it (test-only)
     shadowed_variants: Mapping[str, str] = field(default_factory=dict)  # variant -> the one overriding it (run apart)

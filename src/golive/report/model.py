@@ -92,6 +92,7 @@ class VendorReport:
     checks: list[CheckResult]
     fuzzing: FuzzReport | None
     coverage: Coverage
+    pacing: dict[str, Any] | None = None  # live: the vendor's rates, the requests they let through, the time waited
 
     def count(self, result: Result) -> int:
         return sum(1 for c in self.checks if c.result is result)
