@@ -30,10 +30,11 @@ from schemathesis.core.transport import Response
 from schemathesis.engine import events, from_schema
 
 from golive import cassettes, compat, contract
+from golive.pacing import Pace
 from golive.redact import redactor
 from golive.report.model import FuzzFinding, FuzzReport
 from golive.targets import Target
-from golive.verdict import Level, NoConclusion, TargetUnreachable
+from golive.verdict import Level, NoConclusion, NotOnThisTarget, TargetUnreachable
 
 CHECKS = ("not_a_server_error",  # any 5xx is FAILED (behaviours.md, interface.md §7)
           "status_code_conformance",  # a code the contract does not list
@@ -48,7 +49,7 @@ FACT_CHECKS = frozenset({"not_a_server_error", "response_schema_conformance"})
 _GATEWAY = frozenset({502, 503, 504})
 _CURL_SKIP = frozenset({"user-agent", "accept", "accept-encoding", "connection", "content-length"})
 compat.disable_schemathesis_probes()
-_guards: dict[int, tuple[dict[str, dict[str, str]], float, list[float]]] = {}  # id(fuzzed contract) → plan
+_guards: dict[int, tuple[dict[str, dict[str, str]], Pace | None]] = {}  # id(fuzzed contract) → plan, live pace
 _guards_lock = threading.Lock()
 
 
@@ -60,15 +61,15 @@ class UnsafeRequest(Exception):
 def before_call(context: Any, case: Any, **kwargs: Any) -> None:
     """Enforce the fuzz plan (live ABS only ever touches ``{company}_test``) and the live pacing."""
     with _guards_lock:
-        pinned, interval, last = _guards.get(id(case.operation.schema.raw_schema), ({}, 0.0, [0.0]))
+        pinned, pace = _guards.get(id(case.operation.schema.raw_schema), ({}, None))
     for where, values in pinned.items():
         sent = getattr(case, where) or {}
-        for name, value in values.items():
-            if str(sent.get(name)) != value:
+        location = "path" if where == "path_parameters" else where
+        for name, value in values.items():  # pinned where the operation takes the parameter (OTR isTest)
+            if case.operation.get_parameter(name, location) is not None and str(sent.get(name)) != value:
                 raise UnsafeRequest(f"{case.method} {case.path}: {name}={sent.get(name)!r}, the plan says {value!r}")
-    if interval:  # a live vendor's documented pace (D-X-02), like golive's own requests; 0 in sandbox/replay
-        time.sleep(max(0.0, last[0] + interval - time.monotonic()))
-        last[0] = time.monotonic()
+    if pace is not None:  # live: the vendor's pace and budget, shared with golive's own requests
+        pace.wait_turn()
 
 
 def fuzz_contract(path: Path) -> dict[str, Any]:
@@ -110,8 +111,8 @@ def _schema(target: Target, seed: int, examples: int) -> tuple[Any, dict[str, di
     pinned = {"path_parameters": {k: str(v) for k, v in plan.path_parameters.items()},
               "query": {k: str(v) for k, v in plan.query_parameters.items()}}
     config = SchemathesisConfig(seed=seed, cache=CacheConfig(enabled=False))
-    schema = schemathesis.openapi.from_dict(fuzz_contract(Path(target.options.root) / target.spec.contract),
-                                            config=config)
+    schema: Any = schemathesis.openapi.from_dict(fuzz_contract(Path(target.options.root) / target.spec.contract),
+                                                 config=config)
     schema.config.update(
         base_url=target.http.base_url, headers=dict(plan.headers), workers=1,
         parameters={f"{'path' if where == 'path_parameters' else 'query'}.{k}": v
@@ -120,6 +121,8 @@ def _schema(target: Target, seed: int, examples: int) -> tuple[Any, dict[str, di
     schema.config.generation.update(database="none", max_examples=examples)
     schema.config.phases.update(phases=["fuzzing"])
     schema.config.checks.update(included_check_names=[c for c in CHECKS if c not in plan.excluded_checks])
+    if plan.excluded_operations:  # e.g. live OTR: no token endpoint, no account creation or e-mail
+        schema = schema.exclude(operation_id=list(plan.excluded_operations))
     return schema, pinned
 
 
@@ -134,7 +137,7 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
         seen: set[Any] = set()
         report, first = _empty(seed, operations), [not target.http.answered]
         with _guards_lock:
-            _guards[id(schema.raw_schema)] = (pinned, target.http.interval, [0.0])
+            _guards[id(schema.raw_schema)] = (pinned, target.http.pace)
         try:
             with compat.no_local_constants():
                 for operation in operations:
@@ -213,6 +216,8 @@ def _raise_for(event: Any, target: Target) -> None:
         error = error.__cause__ or error.__context__
     if unsafe := next((e for e in chain if isinstance(e, UnsafeRequest)), None):
         raise NoConclusion(f"golive refused a fuzzed request outside the fuzz plan: {unsafe}")
+    if over := next((e for e in chain if isinstance(e, NotOnThisTarget)), None):
+        raise NotOnThisTarget(f"fuzzing stopped at {event.label}: {over}")  # the live budget is spent
     if any(isinstance(e, requests.ConnectionError | requests.Timeout) for e in chain):
         raise TargetUnreachable(f"{target.name} is unreachable at {redactor.text(target.http.base_url)} "
                                 f"while fuzzing {event.label}: {event.info.title}")
