@@ -23,6 +23,8 @@ pytestmark = pytest.mark.slow  # runs golive in a subprocess
     (["--target", "live", "--config", "missing.toml"], "does not exist"),
     (["--sandbox-fault", "abs:no-such-fault"], "unknown"),
     (["--report-dir", "/proc/golive-cannot-write"], "--report-dir"),
+    (["--waivers", "missing-waivers.toml"], "no such file"),
+    (["--max-wait", "-1"], "--max-wait must be 0 or more"),
 ])
 def test_bad_options_give_one_line(run_golive, args: list[str], says: str) -> None:
     outcome = run_golive("certify", *args)

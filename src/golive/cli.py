@@ -85,10 +85,12 @@ def main() -> None:
               help="live: wait out a vendor time window (token lifetime, rate window) this short or shorter")
 @click.option("--include-destructive", is_flag=True, help="live: quota, account and e-mail checks too")
 @click.option("--allow-production", is_flag=True, help="live: permit writes outside the vendor's test mechanism")
+@click.option("--waivers", help="accepted deviations (interface.md §11)  [default: waivers.toml if present]")
 @click.option("--sandbox-fault", "faults", multiple=True, hidden=True)  # test-only deliberate deviations
 def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: str | None, config_path: str | None,
             report_dir: str, cassette_dir: str | None, fuzz: bool, fuzz_examples: int, seed: int, timeout: float,
-            max_wait: float, include_destructive: bool, allow_production: bool, faults: tuple[str, ...]) -> None:
+            max_wait: float, include_destructive: bool, allow_production: bool, waivers: str | None,
+            faults: tuple[str, ...]) -> None:
     """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
     import pytest
 
@@ -99,7 +101,8 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         root=root, mode=target, vendors=vendors, sandbox_url=sandbox_url, config=config_path,
         report_dir=str(cwd / report_dir), cassette_dir=str(cwd / cassette_dir) if cassette_dir else None,
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
-        include_destructive=include_destructive, allow_production=allow_production, faults=faults)
+        include_destructive=include_destructive, allow_production=allow_production, faults=faults,
+        waivers=str(cwd / waivers) if waivers else None, cwd=cwd)
     args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
             "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *UNUSED_PLUGINS,
             f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
@@ -110,6 +113,8 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         args.append(f"--sandbox-url={sandbox_url}")
     if checked.config_path:
         args.append(f"--config={checked.config_path}")
+    if checked.waivers_path:
+        args.append(f"--waivers={checked.waivers_path}")
     args += [flag for flag, on in (("--record", record), ("--include-destructive", include_destructive),
                                    ("--allow-production", allow_production)) if on]
     code = int(pytest.main(args, plugins=[_ShortLivedHeap()]))

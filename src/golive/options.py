@@ -8,6 +8,8 @@ from pathlib import Path
 from golive.config import ConfigError, LiveSettings, resolve
 from golive.config import load as load_config
 from golive.vendors import registry
+from golive.waivers import Waiver
+from golive.waivers import load as load_waivers
 
 MODES = ("sandbox", "live", "replay")
 DEFAULT_SEED = 20261123
@@ -36,6 +38,8 @@ class RunOptions:
     faults: frozenset[str] = frozenset()
     root: Path = Path(".")  # the checkout: features/, contracts/
     live: dict[str, LiveSettings] = field(default_factory=dict)  # resolved [vendors.*] of golive.toml
+    waivers: list[Waiver] = field(default_factory=list)  # accepted deviations (interface.md §11)
+    waivers_path: Path | None = None
 
     @property
     def cassette_mode(self) -> str:
@@ -47,7 +51,7 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
           fuzz: bool = True, fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES, seed: int = DEFAULT_SEED,
           timeout: float = DEFAULT_TIMEOUT, max_wait: float = 0.0, record: bool = False,
           include_destructive: bool = False, allow_production: bool = False,
-          faults: tuple[str, ...] = ()) -> RunOptions:
+          faults: tuple[str, ...] = (), waivers: str | None = None, cwd: Path | None = None) -> RunOptions:
     """Validate what the user asked for; relative paths are taken from ``root``."""
     known = registry()
     selected = tuple(dict.fromkeys(vendors)) or tuple(known)
@@ -94,12 +98,16 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         live = {name: resolve(known[name], tables[name]) for name in selected}
         if not selected:
             raise ConfigError(f"{config_path}: no [vendors.<name>] table: nothing to certify live")
+    waivers_path = Path(waivers) if waivers else None
+    if waivers_path is None and ((cwd or Path.cwd()) / "waivers.toml").exists():
+        waivers_path = (cwd or Path.cwd()) / "waivers.toml"
+    accepted = load_waivers(waivers_path, set(known)) if waivers_path else []
     return RunOptions(
         mode=mode, vendors=selected, sandbox_url=sandbox_url.rstrip("/") if sandbox_url else None,
         config_path=config_path, report_dir=root / report_dir, cassette_dir=root / (cassette_dir or "cassettes"),
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
-        root=root, live=live,
+        root=root, live=live, waivers=accepted, waivers_path=waivers_path,
     )
 
 

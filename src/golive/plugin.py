@@ -49,6 +49,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="live: wait out a vendor time window this short or shorter (seconds)")
     group.addoption("--include-destructive", action="store_true", help="live: also run quota/e-mail/account checks")
     group.addoption("--allow-production", action="store_true", help="live: permit writes outside the test mechanism")
+    group.addoption("--waivers", help="accepted deviations (default: waivers.toml in the working directory)")
     group.addoption("--sandbox-fault", action="append", default=[], help=argparse.SUPPRESS)  # test-only
 
 
@@ -61,7 +62,7 @@ def options_from(config: pytest.Config) -> RunOptions:
         cassette_dir=opt("cassette_dir"), fuzz=opt("fuzz"), fuzz_examples=opt("fuzz_examples"), seed=opt("seed"),
         timeout=opt("timeout"), max_wait=opt("max_wait"), record=opt("record"),
         include_destructive=opt("include_destructive"),
-        allow_production=opt("allow_production"), faults=tuple(opt("sandbox_fault")),
+        allow_production=opt("allow_production"), faults=tuple(opt("sandbox_fault")), waivers=opt("waivers"),
     )
 
 

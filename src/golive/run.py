@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from rich.console import Console
 
-from golive import catalogue
+from golive import catalogue, waivers
 from golive.check_record import CheckRecord
 from golive.contract import Contract
 from golive.receiver import Receiver
@@ -152,14 +152,17 @@ class Run:
         vendors: list[VendorReport] = []
         for name in self.options.vendors:
             spec = registry()[name]
-            checks = [c for c in self.results if c.vendor == name]
+            checks, waived = waivers.apply(self.options.waivers, name, [c for c in self.results if c.vendor == name],
+                                           ended.date())
             target = self._targets.get(name)
+            verdict = readiness([c.result for c in checks]) if checks else Readiness.BLOCKED
+            if any(w.breaks_readiness for w in waived):
+                verdict = Readiness.NOT_READY
             vendors.append(VendorReport(
                 name=name, title=spec.title, document=spec.document,
                 base_url=redactor.text(target.http.base_url) if isinstance(target, Target) else "",
-                verdict=readiness([c.result for c in checks]) if checks else Readiness.BLOCKED,
-                checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks),
-                pacing=_pacing(target)))
+                verdict=verdict, checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks),
+                pacing=_pacing(target), waivers=waived))
         code = exit_code([v.verdict for v in vendors])
         report = RunReport(
             stamp=self.stamp, target=self.options.mode, seed=self.options.seed, version=version,

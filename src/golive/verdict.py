@@ -15,6 +15,7 @@ class Result(str, Enum):
     WARNING = "WARNING"
     SKIPPED = "SKIPPED"
     ERROR = "ERROR"
+    WAIVED = "WAIVED"  # a FAILED or WARNING a waiver accepts (interface.md §11): counts as neither
 
 
 class Level(str, Enum):

@@ -18,7 +18,8 @@ def test_counts_and_verdicts(finished):
     vendors = {v["name"]: v for v in data["vendors"]}
     assert vendors["abs"]["verdict"] == "NOT READY"
     assert vendors["otto"]["verdict"] == "BLOCKED"
-    assert vendors["abs"]["counts"] == {"PASSED": 1, "FAILED": 1, "WARNING": 1, "SKIPPED": 1, "ERROR": 0}
+    assert vendors["abs"]["counts"] == {"PASSED": 1, "FAILED": 1, "WARNING": 1, "SKIPPED": 1, "ERROR": 0,
+                                         "WAIVED": 0}
     assert vendors["otto"]["counts"]["ERROR"] == 1
     failed = vendors["abs"]["checks"][1]
     assert failed["result"] == "FAILED"

@@ -38,6 +38,7 @@ STATUS = {
     Result.ERROR: "broken",
     Result.SKIPPED: "skipped",
     Result.WARNING: "broken",
+    Result.WAIVED: "skipped",
 }
 CATEGORIES = [
     {"name": "Warnings (the vendor read an ambiguous passage differently)",
@@ -87,6 +88,9 @@ def result(check: CheckResult, uuid: str, start: int) -> dict[str, Any]:
     message = check.message
     if check.result is Result.WARNING:
         message = f"WARNING: {message}"
+    elif check.result is Result.WAIVED and check.original_result is not None:
+        message = (f"WAIVED ({check.original_result.value}, accepted by {check.waived_by}: {check.waiver}): "
+                   f"{message}")
     labels = [{"name": "parentSuite", "value": "golive"}, {"name": "suite", "value": check.vendor},
               {"name": "subSuite", "value": check.feature}, {"name": "feature", "value": check.feature},
               {"name": "severity", "value": severity(check)}, {"name": "framework", "value": "golive"}]

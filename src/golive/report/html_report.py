@@ -42,7 +42,8 @@ h3{margin:1.6rem 0 .6rem}.meta{color:#57606a;margin:0 0 1rem}.meta b{color:#1f23
 .badge{display:inline-block;border-radius:4px;padding:0 .45em;font-size:.75rem;font-weight:700;color:#fff;
 background:#8c959f;vertical-align:middle}
 .badge.PASSED{background:#1a7f37}.badge.FAILED{background:#cf222e}.badge.WARNING{background:#bf8700}
-.badge.ERROR{background:#8250df}.badge.SKIPPED{background:#6e7781}
+.badge.ERROR{background:#8250df}.badge.SKIPPED{background:#6e7781}.badge.WAIVED{background:#0a7ea4}
+.check.WAIVED{border-left-color:#0a7ea4}
 .ids{font-family:ui-monospace,monospace;font-size:.85rem;color:#0550ae}
 blockquote{margin:.5rem 0;padding:.3rem .9rem;border-left:4px solid #d0d7de;background:#f6f8fa;color:#424a53}
 .rule{font-size:.9rem}.small{font-size:.85rem;color:#57606a}
@@ -67,7 +68,7 @@ _MEANING = {
     "vendor read its document differently from us, worth a word before go-live.",
 }
 _EXIT = {0: Readiness.READY, 1: Readiness.NOT_READY, 2: Readiness.BLOCKED}
-_ISSUES = (Result.FAILED, Result.ERROR, Result.WARNING)
+_ISSUES = (Result.FAILED, Result.ERROR, Result.WARNING, Result.WAIVED)
 
 
 def esc(value: object) -> str:
@@ -125,6 +126,10 @@ def issue(check: CheckResult) -> str:
     parts = [f'<article class="check {check.result.value}">',
              f"<p>{badge(check.result)} <b>{esc(check.name)}</b> {ids(check)}</p>",
              f'<p class="small">{esc(check.feature)} · {esc(check.kind)} · {seconds(check.duration)}</p>']
+    if check.original_result is not None:
+        until = f" until {check.waived_until}" if check.waived_until else ""
+        parts.append(f"<p><b>Waived</b> {badge(check.original_result)} accepted by <b>{esc(check.waived_by)}</b>"
+                     f"{esc(until)}: {esc(check.waiver)}</p>")
     if check.message:
         parts.append(f'<pre class="msg">{esc(check.message)}</pre>')
     parts.append(notes(check))
@@ -171,6 +176,19 @@ def coverage(vendor: VendorReport) -> str:
             + (f"<table><tr><th>Operation</th><th>Status codes seen</th></tr>{codes}</table>" if codes else ""))
 
 
+def waivers(v: VendorReport) -> str:
+    """The vendor's waivers and what became of them (a stale or expired one counts as a FAILED)."""
+    if not v.waivers:
+        return ""
+    rows = "".join(
+        f"<tr><td><b>{esc(w.state)}</b></td><td class=ids>{esc(w.behaviour)}</td><td>{esc(w.check or 'any')}</td>"
+        f"<td>{esc(w.expect)}</td><td>{esc(w.accepted_by)}</td><td>{esc(w.expires or '—')}</td>"
+        f"<td>{esc(w.reason)}</td><td>{w.checks}</td></tr>" for w in v.waivers)
+    return (f"<h3>Waivers ({len(v.waivers)})</h3><table><tr><th>State</th><th>Behaviour</th><th>Check</th>"
+            f"<th>Accepts</th><th>Accepted by</th><th>Until</th><th>Reason</th><th>Checks waived</th></tr>{rows}"
+            "</table>")
+
+
 def vendor_section(v: VendorReport) -> str:
     issues = [c for r in _ISSUES for c in v.checks if c.result is r]
     skipped = [c for c in v.checks if c.result is Result.SKIPPED]
@@ -180,6 +198,7 @@ def vendor_section(v: VendorReport) -> str:
            f'<p class="small">Document: {esc(v.document)} · base URL: <code>{esc(v.base_url)}</code></p>',
            f"<h3>Needs attention ({len(issues)})</h3>"]
     out.append("".join(issue(c) for c in issues) or "<p>Nothing failed, errored or warned.</p>")
+    out.append(waivers(v))
     out.append(f"<h3>Skipped ({len(skipped)})</h3>")
     if skipped:
         rows = "".join(f"<tr><td>{esc(c.name)}</td><td>{ids(c)}</td><td>{esc(c.message) or '—'}</td></tr>"

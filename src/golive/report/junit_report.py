@@ -70,6 +70,9 @@ def testcase(parent: ET.Element, check: CheckResult) -> None:
         ET.SubElement(case, "skipped", {"message": clean(check.message)})
     elif check.result is Result.WARNING:
         ET.SubElement(case, "system-out").text = f"WARNING: {detail(check)}"
+    elif check.result is Result.WAIVED and check.original_result is not None:
+        ET.SubElement(case, "skipped", {"message": clean(
+            f"WAIVED {check.original_result.value}, accepted by {check.waived_by}: {check.waiver}")})
 
 
 def testsuite(parent: ET.Element, report: RunReport, vendor: VendorReport) -> dict[str, int]:
@@ -77,7 +80,7 @@ def testsuite(parent: ET.Element, report: RunReport, vendor: VendorReport) -> di
         "tests": len(vendor.checks),
         "failures": vendor.count(Result.FAILED),
         "errors": vendor.count(Result.ERROR),
-        "skipped": vendor.count(Result.SKIPPED),
+        "skipped": vendor.count(Result.SKIPPED) + vendor.count(Result.WAIVED),
     }
     suite = ET.SubElement(parent, "testsuite", {
         "name": f"golive.{vendor.name}",

@@ -47,10 +47,34 @@ class CheckResult:
     message: str = ""
     evidence: list[Exchange] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # recorded, not judged (e.g. a D-ABS-07 probe)
+    original_result: Result | None = None  # WAIVED: what the check concluded
+    waiver: str | None = None  # WAIVED: the reason the deviation was accepted
+    waived_by: str | None = None
+    waived_until: str | None = None
 
     @property
     def ids(self) -> list[str]:
         return [b.id for b in self.behaviours]
+
+
+@dataclass
+class WaiverStatus:
+    """A waiver of the run's waivers file, and what became of it on this target."""
+
+    vendor: str
+    behaviour: str
+    check: str | None
+    expect: str
+    reason: str
+    accepted_by: str
+    expires: str | None
+    state: str  # "in force" | "stale" | "expired" | "not run"
+    checks: int  # how many checks it waived
+
+    @property
+    def breaks_readiness(self) -> bool:
+        """A stale or expired waiver counts as a FAILED (interface.md §7)."""
+        return self.state in ("stale", "expired")
 
 
 @dataclass
@@ -93,6 +117,7 @@ class VendorReport:
     fuzzing: FuzzReport | None
     coverage: Coverage
     pacing: dict[str, Any] | None = None  # live: the vendor's rates, the requests they let through, the time waited
+    waivers: list[WaiverStatus] = field(default_factory=list)
 
     def count(self, result: Result) -> int:
         return sum(1 for c in self.checks if c.result is result)

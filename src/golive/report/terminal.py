@@ -24,10 +24,13 @@ STYLE = {
     Result.WARNING: "yellow",
     Result.SKIPPED: "dim",
     Result.ERROR: "bold magenta",
+    Result.WAIVED: "cyan",
 }
 VERDICT_STYLE = {Readiness.READY: "bold green", Readiness.NOT_READY: "bold red", Readiness.BLOCKED: "bold yellow"}
-MARKS = {Result.PASSED: "✓", Result.FAILED: "✗", Result.WARNING: "!", Result.SKIPPED: "○", Result.ERROR: "⚠"}
-ASCII_MARKS = {Result.PASSED: "+", Result.FAILED: "x", Result.WARNING: "!", Result.SKIPPED: "-", Result.ERROR: "E"}
+MARKS = {Result.PASSED: "✓", Result.FAILED: "✗", Result.WARNING: "!", Result.SKIPPED: "○", Result.ERROR: "⚠",
+         Result.WAIVED: "~"}
+ASCII_MARKS = {Result.PASSED: "+", Result.FAILED: "x", Result.WARNING: "!", Result.SKIPPED: "-", Result.ERROR: "E",
+               Result.WAIVED: "~"}
 ISSUES = (Result.FAILED, Result.ERROR, Result.WARNING)
 MESSAGE_WIDTH = 160
 
@@ -104,14 +107,16 @@ class TerminalReport:
                       box=box.SIMPLE_HEAD if self.unicode else box.ASCII, header_style="bold")
         table.add_column("vendor", no_wrap=True)
         table.add_column("verdict", no_wrap=True)
-        for name in ("passed", "failed", "warning", "skipped", "error", "fuzz cases"):
+        shown = [Result.PASSED, Result.FAILED, Result.WARNING, Result.SKIPPED, Result.ERROR]
+        if any(v.count(Result.WAIVED) for v in report.vendors):  # a column only where a waiver took effect
+            shown.append(Result.WAIVED)
+        for name in [r.value.lower() for r in shown] + ["fuzz cases"]:
             table.add_column(name, justify="right", no_wrap=True)
         table.add_column("coverage", no_wrap=True)
         for v in report.vendors:
             table.add_row(
                 v.name, Text(v.verdict.value, style=VERDICT_STYLE[v.verdict]),
-                *(self.count(v, r) for r in (Result.PASSED, Result.FAILED, Result.WARNING,
-                                             Result.SKIPPED, Result.ERROR)),
+                *(self.count(v, r) for r in shown),
                 self.fuzz(v), self.coverage(v))
         return table
 
@@ -134,6 +139,20 @@ class TerminalReport:
         return self.s(f"{len(c.behaviours_checked)}/{c.behaviours_total} behaviours · "
                       f"{len(c.operations_exercised)}/{c.operations_total} ops")
 
+    def waivers(self, report: RunReport) -> None:
+        """The waivers in force, and the stale or expired ones that made a vendor NOT READY."""
+        statuses = [w for v in report.vendors for w in v.waivers if w.state != "not run"]
+        if not statuses:
+            return
+        self.console.print()
+        self.console.print(Text("Waivers:", style="bold"))
+        for w in statuses:
+            style = "bold red" if w.breaks_readiness else "cyan"
+            until = f" until {w.expires}" if w.expires else ""
+            self.console.print(Text.assemble("  ", (f"{w.state:<9}", style), self.s(
+                f" {w.vendor:<5} {w.behaviour} {w.expect} accepted by {w.accepted_by}{until} — {one_line(w.reason, 80)}"
+                + (f" ({w.checks} checks)" if w.checks else ""))), soft_wrap=True)
+
     def summary(self, report: RunReport, folder: object) -> None:
         self.console.print()
         self.console.print(self.table(report))
@@ -142,6 +161,7 @@ class TerminalReport:
                                          self.s(f" (exit {report.exit_code}) · {report.duration:.1f} s")))
         self.console.print(Text.assemble("Report: ", (str(folder), "bold"), f"  ({HTML}, readiness.json, "
                                          "junit.xml, allure-results/)"), soft_wrap=True)
+        self.waivers(report)
         issues = [(v, c) for v in report.vendors for r in ISSUES for c in v.checks if c.result is r]
         if not issues:
             return
