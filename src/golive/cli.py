@@ -151,3 +151,59 @@ def sandbox(port: int) -> None:
     with contextlib.suppress(KeyboardInterrupt):
         stop.wait()
     server.stop()
+
+
+@main.command()
+@click.argument("run_dir", required=False, default="reports/latest", type=click.Path(path_type=Path))
+@click.option("--out", type=click.Path(path_type=Path), help="the zip to write  [default: RUN_DIR.zip]")
+@click.option("--expires-days", type=click.IntRange(min=0), default=90, show_default=True)
+def package(run_dir: Path, out: Path | None, expires_days: int) -> None:
+    """Zip a run's reports, cassettes, contracts and features with a manifest of SHA-256s."""
+    from golive import package as evidence
+    from golive.diff import Unreadable
+
+    folder = run_dir.resolve()
+    try:
+        written = evidence.build(folder, out or folder.with_name(folder.name + ".zip"), expires_days)
+    except Unreadable as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(str(written))
+
+
+@main.command()
+@click.argument("package_path", metavar="PACKAGE", type=click.Path(path_type=Path))
+def verify(package_path: Path) -> None:
+    """Check an evidence package: every file matches its manifest, none missing or extra, not expired."""
+    from golive import package as evidence
+    from golive.diff import Unreadable
+
+    try:
+        found = evidence.verify(package_path)
+    except Unreadable as exc:
+        raise click.ClickException(str(exc)) from None
+    for problem in found.problems:
+        click.echo(f"golive verify: {problem}", err=True)
+    if not found.ok:
+        sys.exit(1)
+    click.echo(f"{package_path}: verified")
+
+
+@main.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="print the diff as JSON")
+def diff(old: Path, new: Path, as_json: bool) -> None:
+    """What changed from OLD to NEW (run folders or packages); exit 1 on a regression."""
+    from golive import diff as run_diff
+
+    try:
+        changes = run_diff.compare(run_diff.read_run(old), run_diff.read_run(new), str(old), str(new))
+    except run_diff.Unreadable as exc:
+        raise click.ClickException(str(exc)) from None
+    if as_json:
+        click.echo(json.dumps(changes.to_dict(), indent=2))
+    else:
+        click.echo(f"{old} -> {new}")
+        for line in changes.lines():
+            click.echo(f"  {line}")
+    sys.exit(1 if changes.regressions else 0)

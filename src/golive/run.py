@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from rich.console import Console
 
 from golive import catalogue, waivers
+from golive import diff as run_diff
 from golive.check_record import CheckRecord
 from golive.contract import Contract
 from golive.receiver import Receiver
@@ -162,7 +163,7 @@ class Run:
                 name=name, title=spec.title, document=spec.document,
                 base_url=redactor.text(target.http.base_url) if isinstance(target, Target) else "",
                 verdict=verdict, checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks),
-                pacing=_pacing(target), waivers=waived))
+                pacing=_pacing(target), waivers=waived, account=_account(target)))
         code = exit_code([v.verdict for v in vendors])
         report = RunReport(
             stamp=self.stamp, target=self.options.mode, seed=self.options.seed, version=version,
@@ -170,8 +171,16 @@ class Run:
             exit_code=code, vendors=vendors,
             options={"fuzz": self.options.fuzz, "fuzz_examples": self.options.fuzz_examples,
                      "record": self.options.record, "allow_production": self.options.allow_production,
-                     "include_destructive": self.options.include_destructive},
+                     "include_destructive": self.options.include_destructive,
+                     "root": str(self.options.root), "cassette_dir": str(self.options.cassette_dir)},
         )
+        previous = run_diff.previous_run(self.options.report_dir, self.options.mode, self.stamp)
+        if previous is not None:
+            try:
+                report.diff = run_diff.compare(run_diff.read_run(previous), report.to_dict(), previous.name,
+                                               f"{self.stamp}-{self.options.mode}").to_dict()
+            except run_diff.Unreadable:
+                report.diff = None  # an unreadable old run only loses the comparison
         folder = self.options.report_dir / f"{self.stamp}-{self.options.mode}"
         folder.mkdir(parents=True, exist_ok=True)
         self.reporter.emit(RunFinished(report=report, folder=folder))
@@ -193,3 +202,12 @@ def _pacing(target: Target | NoConclusion | None) -> dict[str, object] | None:
     if pace is None:
         return None
     return {"rates": pace.describe(), "requests": pace.used, "waited_seconds": round(pace.waited, 1)}
+
+
+def _account(target: Target | NoConclusion | None) -> str | None:
+    """The company or tenant a target writes to, as the report may name it."""
+    if not isinstance(target, Target):
+        return None
+    if target.credentials.get("company"):
+        return str(target.credentials["company"])
+    return "test tenant" if target.settings.get("test_tenant") else None

@@ -221,6 +221,27 @@ def card(v: VendorReport) -> str:
             f'<div class="counts">{counts}</div></a></div>')
 
 
+def changes(report: RunReport) -> str:
+    """Since the previous run of this target in the same report folder (interface.md §11)."""
+    if report.diff is None:
+        return ""
+    items = []
+    for v in report.diff["vendors"]:
+        if v["verdict_before"] != v["verdict_after"]:
+            items.append(f"<li><b>{esc(v['vendor'])}</b>: {esc(v['verdict_before'] or 'not run')} → "
+                         f"<b>{esc(v['verdict_after'] or 'not run')}</b></li>")
+        items += [f"<li><b>{esc(v['vendor'])}</b> regression: {esc(r['check'])} ({esc(r['before'])} → "
+                  f"<b>{esc(r['after'])}</b>)</li>" for r in v["regressions"]]
+        if v["fixes"]:
+            items.append(f"<li><b>{esc(v['vendor'])}</b>: {len(v['fixes'])} fixed</li>")
+        if v["new"] or v["removed"]:
+            items.append(f"<li><b>{esc(v['vendor'])}</b>: {len(v['new'])} new, {len(v['removed'])} removed "
+                         "check(s)</li>")
+    body = "".join(items) or "<li>No change.</li>"
+    return (f'<div class="changes"><b>Since {esc(report.diff["old"])}</b> '
+            f'({report.diff["regressions"]} regression(s))<ul>{body}</ul></div>')
+
+
 def render(report: RunReport) -> str:
     overall = _EXIT.get(report.exit_code, Readiness.BLOCKED)
     meaning = "".join(
@@ -234,7 +255,7 @@ def render(report: RunReport) -> str:
             f'<meta name="viewport" content="width=device-width,initial-scale=1">'
             f"<title>golive readiness · {esc(report.target)} · {esc(report.stamp)}</title><style>{_CSS}</style>"
             f'</head><body><header><h1>API go-live readiness</h1><p class="meta">{meta}</p></header>'
-            f'<div class="cards">{"".join(card(v) for v in report.vendors)}</div>'
+            f'<div class="cards">{"".join(card(v) for v in report.vendors)}</div>{changes(report)}'
             f'<p class="exit {_CLASS[overall]}">Exit verdict: <b>{esc(overall.value)}</b> '
             f"(exit status {report.exit_code})</p>"
             f'<div class="meaning"><b>What this means</b><ul>{meaning}</ul></div>'

@@ -118,6 +118,7 @@ class VendorReport:
     coverage: Coverage
     pacing: dict[str, Any] | None = None  # live: the vendor's rates, the requests they let through, the time waited
     waivers: list[WaiverStatus] = field(default_factory=list)
+    account: str | None = None  # the company or tenant certified (never a secret)
 
     def count(self, result: Result) -> int:
         return sum(1 for c in self.checks if c.result is result)
@@ -134,6 +135,7 @@ class RunReport:
     exit_code: int
     vendors: list[VendorReport]
     options: dict[str, Any] = field(default_factory=dict)
+    diff: dict[str, Any] | None = None  # golive.diff against the previous run of the same target (§11)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (enums as their values)."""

@@ -139,6 +139,21 @@ class TerminalReport:
         return self.s(f"{len(c.behaviours_checked)}/{c.behaviours_total} behaviours · "
                       f"{len(c.operations_exercised)}/{c.operations_total} ops")
 
+    def changes(self, report: RunReport) -> None:
+        """What changed since the previous run of this target (interface.md §11)."""
+        if report.diff is None:
+            return
+        found = report.diff
+        lines = []
+        for v in found["vendors"]:
+            if v["verdict_before"] != v["verdict_after"]:
+                lines.append(f"{v['vendor']}: {v['verdict_before'] or 'not run'} -> {v['verdict_after'] or 'not run'}")
+            if v["regressions"] or v["fixes"]:
+                lines.append(f"{v['vendor']}: {len(v['regressions'])} regression(s), {len(v['fixes'])} fix(es)")
+        self.console.print(Text.assemble(("Since ", "bold"), (found["old"], "bold"), ": ",
+                                         self.s("; ".join(lines) if lines else "no change"),
+                                         style="bold red" if found["regressions"] else ""), soft_wrap=True)
+
     def waivers(self, report: RunReport) -> None:
         """The waivers in force, and the stale or expired ones that made a vendor NOT READY."""
         statuses = [w for v in report.vendors for w in v.waivers if w.state != "not run"]
@@ -161,6 +176,7 @@ class TerminalReport:
                                          self.s(f" (exit {report.exit_code}) · {report.duration:.1f} s")))
         self.console.print(Text.assemble("Report: ", (str(folder), "bold"), f"  ({HTML}, readiness.json, "
                                          "junit.xml, allure-results/)"), soft_wrap=True)
+        self.changes(report)
         self.waivers(report)
         issues = [(v, c) for v in report.vendors for r in ISSUES for c in v.checks if c.result is r]
         if not issues:
