@@ -54,7 +54,7 @@ def two_runs(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, Path
 
 @pytest.mark.slow
 def test_the_diff_of_two_real_runs_shows_exactly_the_regression(two_runs: tuple[Path, Path, Path],
-                                                                  run_golive) -> None:  # noqa: ANN001
+                                                                  run_golive) -> None:
     work, old, new = two_runs
     failed = {c["name"] for c in diff.read_run(new)["vendors"][0]["checks"] if c["result"] == "FAILED"}
     outcome = run_golive("diff", str(old), str(new), "--json")
@@ -75,7 +75,7 @@ def test_the_diff_of_two_real_runs_shows_exactly_the_regression(two_runs: tuple[
 
 @pytest.mark.slow
 def test_a_package_verifies_and_a_tampered_or_expired_one_fails(two_runs: tuple[Path, Path, Path], tmp_path: Path,
-                                                                 run_golive) -> None:  # noqa: ANN001
+                                                                 run_golive) -> None:
     _, _, new = two_runs
     made = run_golive("package", str(new), "--out", str(tmp_path / "evidence.zip"))
     assert made.code == 0 and made.stdout.strip() == str(tmp_path / "evidence.zip"), made.stderr
