@@ -22,19 +22,22 @@ class Contract:
     path: Path
     operations: tuple[str, ...]  # "POST /v2/partners/{company}"
     _patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
+    documented: tuple[tuple[str, tuple[str, ...]], ...] = ()  # operation -> its response codes ("200", "4XX")
 
     @staticmethod
     @cache
     def load(path: Path) -> Contract:
         document = read(path)
-        operations, patterns = [], []
+        operations, patterns, documented = [], [], []
         for template, item in (document.get("paths") or {}).items():
             regex = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")
             for method in METHODS:
                 if method in item:
                     operations.append(f"{method.upper()} {template}")
                     patterns.append((method.upper(), f"{method.upper()} {template}", regex))
-        return Contract(path, tuple(operations), tuple(patterns))
+                    codes = tuple(sorted(str(code) for code in (item[method].get("responses") or {})))
+                    documented.append((f"{method.upper()} {template}", codes))
+        return Contract(path, tuple(operations), tuple(patterns), tuple(documented))
 
     def match(self, method: str, path: str) -> str | None:
         """The operation a request hits, or None (control calls, undocumented paths)."""

@@ -9,7 +9,7 @@ from rich.console import Console
 
 from golive import catalogue, waivers
 from golive import diff as run_diff
-from golive.check_record import CheckRecord
+from golive.check_record import CheckRecord, id_order
 from golive.contract import Contract
 from golive.receiver import Receiver
 from golive.redact import redactor
@@ -127,14 +127,21 @@ class Run:
 
     # -- the report ----------------------------------------------------------------------
     def _coverage(self, vendor: str, checks: list[CheckResult]) -> Coverage:
-        ids = sorted({i for c in checks if c.result is not Result.SKIPPED for i in c.ids},
-                     key=lambda i: int(i.split("-")[1]))
-        coverage = Coverage(behaviours_checked=ids, behaviours_total=len(catalogue.for_vendor(vendor)))
+        ids = sorted({i for c in checks if c.result is not Result.SKIPPED for i in c.ids}, key=id_order)
+        coverage = Coverage(behaviours_checked=ids, behaviours_total=len(catalogue.for_vendor(vendor)),
+                            behaviours_waived=sorted({i for c in checks if c.result is Result.WAIVED for i in c.ids},
+                                                     key=id_order))
+        skipped = {i: c.message for c in checks if c.result is Result.SKIPPED for i in c.ids}
+        for behaviour in catalogue.for_vendor(vendor):
+            if behaviour not in ids:
+                coverage.behaviours_not_checked[behaviour] = (
+                    f"SKIPPED on this target: {skipped[behaviour]}" if behaviour in skipped else "not selected")
         target = self._targets.get(vendor)
         contract_path = self.options.root / registry()[vendor].contract
         if contract_path.exists():
             contract = Contract.load(contract_path)
             coverage.operations_total = len(contract.operations)
+            coverage.status_codes_documented = {op: list(codes) for op, codes in contract.documented}
             seen = target.http.traffic.seen if isinstance(target, Target) else []
             prefix = target.http.base_url.split("://", 1)[-1].partition("/")[2] if isinstance(target, Target) else ""
             codes: dict[str, set[int]] = {}

@@ -103,7 +103,10 @@ class Coverage:
     behaviours_total: int = 0
     operations_exercised: list[str] = field(default_factory=list)
     operations_total: int = 0
-    status_codes: dict[str, list[int]] = field(default_factory=dict)
+    status_codes: dict[str, list[int]] = field(default_factory=dict)  # seen, per operation
+    behaviours_waived: list[str] = field(default_factory=list)  # checked, but a check of theirs was WAIVED
+    behaviours_not_checked: dict[str, str] = field(default_factory=dict)  # id -> why (SKIPPED here, not selected)
+    status_codes_documented: dict[str, list[str]] = field(default_factory=dict)  # per operation, from the contract
 
 
 @dataclass
