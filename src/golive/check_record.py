@@ -40,6 +40,7 @@ class CheckRecord:
     duration: float = 0.0
     evidence: list[Exchange] = field(default_factory=list)
     notes: list[tuple[str, object]] = field(default_factory=list)  # record_property(): recorded, not judged
+    steps: list[tuple[str, bool]] = field(default_factory=list)  # the Gherkin steps run, and whether each held
 
     @property
     def data_key(self) -> str:

@@ -5,7 +5,9 @@ import contextlib
 import gc
 import json
 import os
+import shutil
 import signal
+import subprocess
 import sys
 import threading
 from pathlib import Path
@@ -85,12 +87,13 @@ def main() -> None:
               help="live: wait out a vendor time window (token lifetime, rate window) this short or shorter")
 @click.option("--include-destructive", is_flag=True, help="live: quota, account and e-mail checks too")
 @click.option("--allow-production", is_flag=True, help="live: permit writes outside the vendor's test mechanism")
+@click.option("--allure-html", is_flag=True, help="also build the Allure site (needs npm's allure, Allure 3)")
 @click.option("--waivers", help="accepted deviations (interface.md §11)  [default: waivers.toml if present]")
 @click.option("--sandbox-fault", "faults", multiple=True, hidden=True)  # test-only deliberate deviations
 def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: str | None, config_path: str | None,
             report_dir: str, cassette_dir: str | None, fuzz: bool, fuzz_examples: int, seed: int, timeout: float,
-            max_wait: float, include_destructive: bool, allow_production: bool, waivers: str | None,
-            faults: tuple[str, ...]) -> None:
+            max_wait: float, include_destructive: bool, allow_production: bool, allure_html: bool,
+            waivers: str | None, faults: tuple[str, ...]) -> None:
     """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
     import pytest
 
@@ -119,12 +122,30 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
                                    ("--allow-production", allow_production)) if on]
     code = int(pytest.main(args, plugins=[_ShortLivedHeap()]))
     gc.freeze()  # the process ends here: nothing left for the collector to find
+    if allure_html and code in (0, 1, 2):
+        _allure_site(checked.report_dir / "latest")
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.INTERRUPTED):
         code = EXIT_USAGE
     elif code == pytest.ExitCode.NO_TESTS_COLLECTED:
         click.echo("golive: error: no checks were collected for the selected vendors", err=True)
         code = EXIT_USAGE
     sys.exit(code)
+
+
+def _allure_site(run: Path) -> None:
+    """Build ``allure-report/`` beside ``allure-results/`` with npm's Allure 3, where it is installed."""
+    allure = shutil.which("allure")
+    if allure is None:
+        click.echo("golive: --allure-html: npm's allure is not installed (npm install -g allure); "
+                   "allure-results/ is written all the same", err=True)
+        return
+    done = subprocess.run([allure, "generate", str(run / "allure-results"), "--output", str(run / "allure-report")],
+                          capture_output=True, text=True, timeout=300)
+    if done.returncode:
+        click.echo(f"golive: --allure-html: allure generate failed: {(done.stderr or done.stdout).strip()[-300:]}",
+                   err=True)
+        return
+    click.echo(f"Allure site: {run.resolve() / 'allure-report' / 'index.html'}")
 
 
 @main.command()

@@ -261,10 +261,20 @@ def pytest_bdd_before_scenario(request: pytest.FixtureRequest, feature: Any, sce
         record.feature = feature.name
 
 
+def pytest_bdd_after_step(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
+                          step_func: Any, step_func_args: Any) -> None:
+    record = request.node.stash.get(_CHECK, None)
+    if record is not None:
+        record.steps.append((f"{step.keyword} {step.name}", True))
+
+
 def pytest_bdd_step_error(request: pytest.FixtureRequest, feature: Any, scenario: Any, step: Any,
                           step_func: Any, step_func_args: Any, exception: BaseException) -> None:
     record = request.node.stash.get(_CHECK, None)
-    if record is not None and isinstance(exception, AssertionError) and record.step is None:
+    if record is None:
+        return
+    record.steps.append((f"{step.keyword} {step.name}", False))
+    if isinstance(exception, AssertionError) and record.step is None:
         record.step = f"{step.keyword} {step.name}"
 
 

@@ -116,6 +116,7 @@ class Run:
             behaviours=refs, result=record.result, duration=round(record.duration, 4), message=message,
             evidence=[] if record.result is Result.PASSED else list(record.evidence),
             notes={str(k): redactor.text(str(v)) for k, v in record.notes},
+            steps=[(redactor.text(name), held) for name, held in record.steps],
         )
 
     def finished(self, check: CheckResult) -> None:

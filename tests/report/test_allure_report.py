@@ -43,14 +43,38 @@ def test_labels_description_and_times(finished):
     assert labels(warning, "severity") == ["minor"]
 
 
-def test_evidence_attachment(finished):
+def test_evidence_attachments_one_per_exchange(finished):
     failed = results(finished)["Partner cannot read another company"]
     (attachment,) = failed["attachments"]
-    assert attachment == {"name": "evidence", "source": f"{failed['uuid']}-attachment.json",
-                          "type": "application/json"}
-    evidence = json.loads((finished.folder / "allure-results" / attachment["source"]).read_text("utf-8"))
-    assert evidence[0]["status"] == 200 and evidence[0]["request_headers"]["Authorization"] == "<redacted>"
+    assert attachment["source"] == f"{failed['uuid']}-1-attachment.txt" and attachment["type"] == "text/plain"
+    assert attachment["name"].startswith("#1 GET ") and attachment["name"].endswith("-> 200")
+    text = (finished.folder / "allure-results" / attachment["source"]).read_text("utf-8")
+    assert "Authorization: <redacted>" in text and "HTTP 200" in text
     assert results(finished)["Partner reads its own registrations"]["attachments"] == []
+
+
+def test_labels_steps_and_waived(finished):
+    failed = results(finished)["Partner cannot read another company"]
+    assert labels(failed, "epic") == ["abs"] and labels(failed, "story") == ["ABS-07"]
+    assert "**ABS-07**" in failed["description"]
+    check = finished.report.vendors[0].checks[1]
+    check.steps = [("Given a partner token", True), ("When it reads another company", True),
+                   ("Then it is refused with 401", False)]
+    from golive.report.allure_report import result
+
+    steps = result(check, "u", 0)["steps"]
+    assert [(s["name"], s["status"]) for s in steps] == [
+        ("Given a partner token", "passed"), ("When it reads another company", "passed"),
+        ("Then it is refused with 401", "failed")]
+    from dataclasses import replace
+
+    from golive.verdict import Result
+
+    waived = replace(check, result=Result.WAIVED, original_result=Result.FAILED, waiver="fix in 4.2", waived_by="lead")
+    data = result(waived, "u", 0)
+    assert data["status"] == "skipped"
+    assert data["statusDetails"]["message"].startswith("WAIVED (FAILED, accepted by lead")
+    assert data["steps"][-1]["status"] == "failed"
 
 
 def test_ids_are_reproducible(finished):
@@ -67,4 +91,4 @@ def test_environment_and_categories(finished):
     env = dict(line.split("=", 1) for line in out.joinpath("environment.properties").read_text().splitlines())
     assert env["target"] == "sandbox" and env["seed"] == "42" and env["version"] == "0.1.0"
     categories = json.loads(out.joinpath("categories.json").read_text())
-    assert categories[0]["messageRegex"].startswith("WARNING:")
+    assert [c["messageRegex"][:7] for c in categories if "messageRegex" in c] == ["WAIVED[", "WARNING"]

@@ -1,10 +1,13 @@
 """``allure-results/`` in the Allure 2 results format, written with the stdlib only.
 
-One ``<uuid>-result.json`` per check, its evidence as ``<uuid>-attachment.json``,
-plus ``environment.properties`` and ``categories.json``.
+One ``<uuid>-result.json`` per check (labels: epic = vendor, feature = the Gherkin feature,
+story = each behaviour id; the vendor's sentence in the description; the Gherkin steps run as
+real steps), each exchange of its evidence as a text attachment, plus
+``environment.properties`` and ``categories.json``.
 
-Statuses: PASSED → passed, FAILED → failed, ERROR → broken, SKIPPED → skipped, and
-WARNING → broken with ``statusDetails.message`` prefixed ``"WARNING:"``. Allure has no
+Statuses: PASSED → passed, FAILED → failed, ERROR → broken, SKIPPED → skipped, WAIVED →
+skipped with ``statusDetails.message`` prefixed ``"WAIVED"`` (the original result, who accepted
+it and why), and WARNING → broken with ``statusDetails.message`` prefixed ``"WARNING:"``. Allure has no
 warning status. *passed* would hide a deviation someone must discuss with the vendor,
 and *failed* is Allure's "product defect" that our verdicts reserve for NOT READY.
 *broken* is Allure's "look at this, it is not a plain failure". The prefix, and the
@@ -21,14 +24,14 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid as uuidlib
-from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from golive.redact import redactor
 from golive.report.events import Event, RunFinished
 from golive.report.json_report import masked, write_text
-from golive.report.model import CheckResult, RunReport
+from golive.report.model import CheckResult, Exchange, RunReport
 from golive.verdict import Level, Result
 
 FOLDER = "allure-results"
@@ -41,6 +44,7 @@ STATUS = {
     Result.WAIVED: "skipped",
 }
 CATEGORIES = [
+    {"name": "Waived (an accepted deviation)", "matchedStatuses": ["skipped"], "messageRegex": "WAIVED[\\s\\S]*"},
     {"name": "Warnings (the vendor read an ambiguous passage differently)",
      "matchedStatuses": ["broken"], "messageRegex": "WARNING:[\\s\\S]*"},
     {"name": "No conclusion (target unreachable or credentials rejected)", "matchedStatuses": ["broken"]},
@@ -94,7 +98,8 @@ def result(check: CheckResult, uuid: str, start: int) -> dict[str, Any]:
     labels = [{"name": "parentSuite", "value": "golive"}, {"name": "suite", "value": check.vendor},
               {"name": "subSuite", "value": check.feature}, {"name": "feature", "value": check.feature},
               {"name": "severity", "value": severity(check)}, {"name": "framework", "value": "golive"}]
-    labels += [{"name": "tag", "value": i} for i in check.ids]
+    labels += [{"name": "epic", "value": check.vendor}]
+    labels += [label for i in check.ids for label in ({"name": "story", "value": i}, {"name": "tag", "value": i})]
     return {
         "uuid": uuid,
         "historyId": md5(check.nodeid),
@@ -111,9 +116,25 @@ def result(check: CheckResult, uuid: str, start: int) -> dict[str, Any]:
         "parameters": [],
         "titlePath": [check.vendor, check.feature],
         "description": description(check),
-        "steps": [],
+        "steps": steps(check, start),
         "attachments": [],
     }
+
+
+def steps(check: CheckResult, start: int) -> list[dict[str, Any]]:
+    """The Gherkin steps the check ran; the one that did not hold takes the check's status."""
+    return [{"name": name, "status": "passed" if held else STATUS[check.original_result or check.result],
+             "stage": "finished", "start": start, "stop": start, "steps": [], "attachments": [], "parameters": []}
+            for name, held in check.steps]
+
+
+def exchange_text(x: Exchange) -> str:
+    """One request and its answer, as a person reads them (already redacted)."""
+    status = f"HTTP {x.status}" if x.status is not None else "no response"
+    request = "\n".join([f"{x.method} {x.url}", *(f"{k}: {v}" for k, v in x.request_headers.items())])
+    answer = "\n".join([status, *(f"{k}: {v}" for k, v in x.response_headers.items())])
+    return (f"{request}\n\n{x.request_body}\n\n--- {x.elapsed_ms:.0f} ms ---\n\n{answer}\n\n"
+            f"{x.response_body}\n")
 
 
 def properties(pairs: dict[str, object]) -> str:
@@ -135,11 +156,11 @@ def render(report: RunReport, out: Path) -> None:
             uuid = str(uuidlib.uuid5(_NAMESPACE, key))
             data = result(check, uuid, clock)
             clock = data["stop"]
-            if check.evidence:
-                source = f"{uuid}-attachment.json"
-                evidence = masked([asdict(x) for x in check.evidence])
-                write_text(out / source, json.dumps(evidence, indent=2, ensure_ascii=False))
-                data["attachments"].append({"name": "evidence", "source": source, "type": "application/json"})
+            for n, exchange in enumerate(check.evidence, 1):
+                source = f"{uuid}-{n}-attachment.txt"
+                write_text(out / source, redactor.text(exchange_text(exchange)))
+                data["attachments"].append({"name": f"#{n} {exchange.method} {exchange.url} -> {exchange.status}",
+                                            "source": source, "type": "text/plain"})
             write_text(out / f"{uuid}-result.json", json.dumps(masked(data), indent=2, ensure_ascii=False))
     env: dict[str, object] = {"target": report.target, "seed": report.seed, "version": report.version,
                               "stamp": report.stamp}

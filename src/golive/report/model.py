@@ -47,6 +47,7 @@ class CheckResult:
     message: str = ""
     evidence: list[Exchange] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # recorded, not judged (e.g. a D-ABS-07 probe)
+    steps: list[tuple[str, bool]] = field(default_factory=list)  # Gherkin steps run: (keyword and text, held)
     original_result: Result | None = None  # WAIVED: what the check concluded
     waiver: str | None = None  # WAIVED: the reason the deviation was accepted
     waived_by: str | None = None
