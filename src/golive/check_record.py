@@ -13,6 +13,7 @@ from typing import Literal
 import pytest
 
 from golive import catalogue
+from golive.clauses import CLAUSE_ID
 from golive.report.model import Exchange
 from golive.vendors import registry
 from golive.verdict import Level, Result
@@ -41,6 +42,11 @@ class CheckRecord:
     evidence: list[Exchange] = field(default_factory=list)
     notes: list[tuple[str, object]] = field(default_factory=list)  # record_property(): recorded, not judged
     steps: list[tuple[str, bool]] = field(default_factory=list)  # the Gherkin steps run, and whether each held
+
+    @property
+    def clauses(self) -> list[str]:
+        """The D- resolution clauses this check proves (its ``@D-ABS-10.2`` tags)."""
+        return sorted(t for t in self.tags if CLAUSE_ID.match(t))
 
     @property
     def data_key(self) -> str:

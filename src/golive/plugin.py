@@ -17,7 +17,7 @@ from typing import IO, Any, Literal, cast
 import pytest
 from rich.console import Console
 
-from golive import __version__, catalogue, compat, options
+from golive import __version__, catalogue, clauses, compat, options
 from golive.check_record import BEHAVIOUR_ID, CheckRecord, describe, level_of, requirement
 from golive.config import ConfigError
 from golive.http import collecting
@@ -27,6 +27,7 @@ from golive.targets import Target
 from golive.vendors import registry
 from golive.verdict import NotOnThisTarget, Result, result_for
 
+QUOTA = "quota"  # a check that uses up a vendor's live quota (the Otto rate limit): it runs after every other
 _RUN = pytest.StashKey[Run]()
 _CHECK = pytest.StashKey[CheckRecord]()
 
@@ -73,8 +74,11 @@ def pytest_configure(config: pytest.Config) -> None:
         config.addinivalue_line("markers", f"{name}: a check of the {name} vendor")
     for behaviour in catalogue.catalogue().values():
         config.addinivalue_line("markers", f"{behaviour.id}: {behaviour.rule[:60]}")
+    for clause in clauses.clauses().values():
+        config.addinivalue_line("markers", f"{clause.id}: {clause.text[:60]}")
     for tag in ("assumption", "sandbox-only", "destructive", "live-only"):
         config.addinivalue_line("markers", f"{tag}: golive requirement tag")
+    config.addinivalue_line("markers", f"{QUOTA}: uses up a vendor's live quota (run last; live, opt-in)")
     if config.pluginmanager.get_plugin("terminalreporter") is None:
         config.pluginmanager.register(_CollectionErrors(), "golive-collection-errors")
     if config.option.help:
@@ -130,9 +134,10 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         item.stash[_CHECK] = record
         wanted = record.vendor in run.options.vendors and (record.kind != "fuzz" or run.options.fuzz)
         (keep if wanted else drop).append(item)
+    keep.sort(key=lambda item: QUOTA in getattr(item.stash.get(_CHECK, None), "tags", ()))  # stable: quota last
+    items[:] = keep
     if drop:
         config.hook.pytest_deselected(items=drop)
-        items[:] = keep
     planned = sum(1 for item in items if _CHECK in item.stash)
     if planned:  # golive's own tests load the plugin too: they are no certification run
         run.started(planned)
@@ -149,6 +154,8 @@ def pytest_bdd_apply_tag(tag: str, function: Any) -> bool | None:
     """A tag shaped like a behaviour id that the catalogue lacks fails collection with a clear line."""
     if BEHAVIOUR_ID.match(tag) and tag not in catalogue.catalogue():  # the collect report names the vendor's module
         pytest.fail(f"unknown behaviour tag @{tag} (no such id in the catalogue)", pytrace=False)
+    if tag.startswith("D-") and tag not in clauses.clauses():
+        pytest.fail(f"unknown clause tag @{tag} (no such D- resolution clause in the catalogue)", pytrace=False)
     return None  # pytest-bdd applies it as a marker (--strict-markers refuses any other unknown tag)
 
 

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 
 from rich.console import Console
 
-from golive import catalogue, waivers
+from golive import catalogue, clauses, waivers
 from golive import diff as run_diff
 from golive.check_record import CheckRecord, id_order
 from golive.contract import Contract
@@ -15,7 +15,7 @@ from golive.receiver import Receiver
 from golive.redact import redactor
 from golive.report import Reporter, sinks
 from golive.report.events import CheckFinished, RunFinished, RunStarted
-from golive.report.model import BehaviourRef, CheckResult, Coverage, FuzzReport, RunReport, VendorReport
+from golive.report.model import BehaviourRef, CheckResult, ClauseCoverage, Coverage, FuzzReport, RunReport, VendorReport
 from golive.sandbox import SandboxServer
 from golive.targets import RunOptions, Target, open_target
 from golive.vendors import registry
@@ -117,6 +117,7 @@ class Run:
             evidence=[] if record.result is Result.PASSED else list(record.evidence),
             notes={str(k): redactor.text(str(v)) for k, v in record.notes},
             steps=[(redactor.text(name), held) for name, held in record.steps],
+            clauses=record.clauses,
         )
 
     def finished(self, check: CheckResult) -> None:
@@ -171,7 +172,7 @@ class Run:
                 name=name, title=spec.title, document=spec.document,
                 base_url=redactor.text(target.http.base_url) if isinstance(target, Target) else "",
                 verdict=verdict, checks=checks, fuzzing=self.fuzz.get(name), coverage=self._coverage(name, checks),
-                pacing=_pacing(target), waivers=waived, account=_account(target)))
+                pacing=_pacing(target), waivers=waived, account=_account(target), clauses=_clauses(name, checks)))
         code = exit_code([v.verdict for v in vendors])
         report = RunReport(
             stamp=self.stamp, target=self.options.mode, seed=self.options.seed, version=version,
@@ -219,3 +220,20 @@ def _account(target: Target | NoConclusion | None) -> str | None:
     if target.credentials.get("company"):
         return str(target.credentials["company"])
     return "test tenant" if target.settings.get("test_tenant") else None
+
+
+def _clauses(vendor: str, checks: list[CheckResult]) -> ClauseCoverage:
+    """Which of the vendor's D- clauses a check that ran proves, and which the catalogue only records."""
+    ran = {clause for c in checks if c.result is not Result.SKIPPED for clause in c.clauses}
+    coverage = ClauseCoverage(total=len(clauses.for_vendor(vendor)))
+    for clause in clauses.for_vendor(vendor):
+        kind = clauses.accounted().get(clause, ("", ""))[0]
+        if clause in ran:
+            coverage.checked.append(clause)
+        elif kind == "recorded":
+            coverage.recorded.append(clause)
+        elif kind == "not asserted":
+            coverage.not_asserted.append(clause)
+        else:
+            coverage.not_checked.append(clause)
+    return coverage

@@ -48,6 +48,7 @@ class CheckResult:
     evidence: list[Exchange] = field(default_factory=list)
     notes: dict[str, str] = field(default_factory=dict)  # recorded, not judged (e.g. a D-ABS-07 probe)
     steps: list[tuple[str, bool]] = field(default_factory=list)  # Gherkin steps run: (keyword and text, held)
+    clauses: list[str] = field(default_factory=list)  # the D- resolution clauses it proves (D-ABS-10.2)
     original_result: Result | None = None  # WAIVED: what the check concluded
     waiver: str | None = None  # WAIVED: the reason the deviation was accepted
     waived_by: str | None = None
@@ -111,6 +112,17 @@ class Coverage:
 
 
 @dataclass
+class ClauseCoverage:
+    """The vendor's D- resolution clauses: proven by a check that ran, recorded only, not asserted, not checked."""
+
+    total: int = 0
+    checked: list[str] = field(default_factory=list)
+    recorded: list[str] = field(default_factory=list)
+    not_asserted: list[str] = field(default_factory=list)
+    not_checked: list[str] = field(default_factory=list)  # untraced, or its checks did not run here
+
+
+@dataclass
 class VendorReport:
     name: str
     title: str
@@ -123,6 +135,7 @@ class VendorReport:
     pacing: dict[str, Any] | None = None  # live: the vendor's rates, the requests they let through, the time waited
     waivers: list[WaiverStatus] = field(default_factory=list)
     account: str | None = None  # the company or tenant certified (never a secret)
+    clauses: ClauseCoverage | None = None
 
     def count(self, result: Result) -> int:
         return sum(1 for c in self.checks if c.result is result)
