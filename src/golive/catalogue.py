@@ -30,6 +30,7 @@ class Behaviour:
     where: str
     basis: str
     level: Level
+    override: bool = False  # on the catalogue's severity override list: FAILED-level whatever its basis
 
     @property
     def vendor(self) -> str:
@@ -71,6 +72,7 @@ def parse(text: str) -> dict[str, Behaviour]:
             items[current["id"]] = Behaviour(
                 id=current["id"], rule=rule, quote=_quotes(current["quote"]),
                 where=where, basis=basis, level=_level(basis, current["id"] in overrides),
+                override=current["id"] in overrides,
             )
 
     for line in lines:

@@ -228,3 +228,48 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
         for line in changes.lines():
             click.echo(f"  {line}")
     sys.exit(1 if changes.regressions else 0)
+
+
+def _vendor_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return [name for name in registry() if name.startswith(incomplete)]
+
+
+def _behaviour_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from golive import catalogue
+
+    return [i for i in catalogue.catalogue() if i.startswith(incomplete.upper())]
+
+
+@main.command(name="list")
+@click.option("--vendor", "vendors", multiple=True, shell_complete=_vendor_names, help="only this vendor (repeatable)")
+@click.option("--json", "as_json", is_flag=True, help="print the list as JSON")
+def list_behaviours(vendors: tuple[str, ...], as_json: bool) -> None:
+    """Every catalogue behaviour: id, rule, basis and level, where it runs, and how many checks carry it."""
+    from golive import catalogue
+    from golive.explain import listing
+
+    known = list(dict.fromkeys(b.vendor for b in catalogue.catalogue().values()))  # every vendor of the catalogue
+    for name in vendors:
+        if name not in known:
+            raise click.UsageError(f"--vendor {name}: unknown vendor (known: {', '.join(known)})")
+    rows = listing(project_root() / "features", list(vendors) or list(known))
+    if as_json:
+        click.echo(json.dumps(rows, indent=2, ensure_ascii=False))
+        return
+    for row in rows:
+        click.echo(f"{row['id']:<8} {row['tag']:<15} {row['checks']:>3} checks  {row['basis']} · {row['level']}")
+        click.echo(f"         {row['rule']}")
+
+
+@main.command()
+@click.argument("behaviour_id", metavar="ID", shell_complete=_behaviour_ids)
+@click.option("--report-dir", default="reports", show_default=True, help="where to look for the latest run")
+def explain(behaviour_id: str, report_dir: str) -> None:
+    """What a behaviour demands, the vendor's sentence, the resolutions it cites, its checks and latest result."""
+    from golive import catalogue
+    from golive.explain import explanation
+
+    wanted = behaviour_id.upper()
+    if wanted not in catalogue.catalogue():
+        raise click.UsageError(f"{behaviour_id}: no such behaviour in the catalogue (golive list shows them)")
+    click.echo(explanation(wanted, project_root(), Path.cwd() / report_dir))
