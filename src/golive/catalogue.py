@@ -99,6 +99,12 @@ def catalogue() -> dict[str, Behaviour]:
     return parse(text)
 
 
+def id_order(behaviour_id: str) -> tuple[str, int]:
+    """Sort key: ABS-2 before ABS-10."""
+    prefix, _, number = behaviour_id.partition("-")
+    return prefix, int(number)
+
+
 def for_vendor(vendor: str) -> dict[str, Behaviour]:
     """The behaviours of one vendor, in catalogue order."""
     prefix = vendor.upper() + "-"

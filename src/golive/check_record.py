@@ -13,12 +13,13 @@ from typing import Literal
 import pytest
 
 from golive import catalogue
+from golive.catalogue import id_order
 from golive.clauses import CLAUSE_ID
 from golive.report.model import Exchange
 from golive.vendors import registry
 from golive.verdict import Level, Result
 
-__all__ = ["BEHAVIOUR_ID", "WHERE_TAGS", "CheckRecord", "describe", "id_order", "level_of", "requirement"]
+__all__ = ["BEHAVIOUR_ID", "WHERE_TAGS", "CheckRecord", "describe", "level_of", "requirement"]
 
 BEHAVIOUR_ID = re.compile(r"^[A-Z]+-\d+$")
 WHERE_TAGS = ("live-only", "sandbox-only", "destructive")  # strictest first
@@ -85,11 +86,6 @@ def describe(item: pytest.Item) -> CheckRecord:
 
 def _ids(markers: list[str]) -> list[str]:
     return sorted(dict.fromkeys(m for m in markers if BEHAVIOUR_ID.match(m)), key=id_order)
-
-
-def id_order(behaviour_id: str) -> tuple[str, int]:
-    prefix, _, number = behaviour_id.partition("-")
-    return prefix, int(number)
 
 
 def level_of(record: CheckRecord) -> Level:

@@ -38,7 +38,8 @@ class Clause:
 def parse(text: str) -> dict[str, Clause]:
     """Every clause of every D- resolution of the catalogue text."""
     found: dict[str, Clause] = {}
-    resolution, title, bullets, inline, in_resolution = "", "", [], "", False
+    resolution, title, inline, in_resolution = "", "", "", False
+    bullets: list[str] = []
 
     def flush() -> None:
         parts = bullets or ([inline] if inline else [])

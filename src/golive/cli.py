@@ -70,15 +70,27 @@ def main() -> None:
     """golive: is a vendor's partner API ready to go live?"""
 
 
+def _vendor_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    return [name for name in registry() if name.startswith(incomplete)]
+
+
+def _behaviour_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
+    from golive import catalogue
+
+    return [i for i in catalogue.catalogue() if i.startswith(incomplete.upper())]
+
+
 @main.command()
-@click.option("--vendor", "vendors", multiple=True, help="abs, otr, otto, tms (repeatable; default all)")
+@click.option("--vendor", "vendors", multiple=True, shell_complete=_vendor_names,
+              help="abs, otr, otto, tms (repeatable; default all)")
 @click.option("--target", type=click.Choice(options.MODES), default="sandbox", show_default=True)
 @click.option("--record", is_flag=True, help="with sandbox or live: also write cassettes")
 @click.option("--sandbox-url", help="an external sandbox that speaks the control protocol")
 @click.option("--config", "config_path", help="live targets (default: golive.toml if present)")
 @click.option("--report-dir", default="reports", show_default=True, help="where the run folder is written")
 @click.option("--cassette-dir", help="where cassettes are recorded / replayed  [default: cassettes]")
-@click.option("--fuzz/--no-fuzz", default=True, show_default=True, help="schemathesis fuzzing of every operation")
+@click.option("--fuzz/--no-fuzz", default=None, help="schemathesis fuzzing of every operation  [default: on; off in "
+              "a selection]")
 @click.option("--fuzz-examples", type=int, default=options.DEFAULT_FUZZ_EXAMPLES, show_default=True,
               help="cases per operation")
 @click.option("--seed", type=int, default=options.DEFAULT_SEED, show_default=True, help="reproducible data and fuzzing")
@@ -89,28 +101,43 @@ def main() -> None:
 @click.option("--allow-production", is_flag=True, help="live: permit writes outside the vendor's test mechanism")
 @click.option("--allure-html", is_flag=True, help="also build the Allure site (needs npm's allure, Allure 3)")
 @click.option("--waivers", help="accepted deviations (interface.md §11)  [default: waivers.toml if present]")
+@click.option("--behaviour", "behaviours", multiple=True, shell_complete=_behaviour_ids,
+              help="only checks of this behaviour: ABS-63, a vendor prefix ABS, or a range ABS-60..ABS-65 (repeatable)")
+@click.option("-k", "keyword", help="only checks matching this pytest -k expression")
+@click.option("--last-failed", is_flag=True, help="rerun the FAILED, WARNING and ERROR checks of the previous run")
 @click.option("--sandbox-fault", "faults", multiple=True, hidden=True)  # test-only deliberate deviations
 def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: str | None, config_path: str | None,
-            report_dir: str, cassette_dir: str | None, fuzz: bool, fuzz_examples: int, seed: int, timeout: float,
-            max_wait: float, include_destructive: bool, allow_production: bool, allure_html: bool,
-            waivers: str | None, faults: tuple[str, ...]) -> None:
+            report_dir: str, cassette_dir: str | None, fuzz: bool | None, fuzz_examples: int, seed: int,
+            timeout: float, max_wait: float, include_destructive: bool, allow_production: bool, allure_html: bool,
+            waivers: str | None, behaviours: tuple[str, ...], keyword: str | None, last_failed: bool,
+            faults: tuple[str, ...]) -> None:
     """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
     import pytest
 
+    from golive.selection import last_failed as failed_before
+
     root = project_root()
     cwd = Path.cwd()
+    rerun: tuple[str, ...] = ()
+    if last_failed:
+        rerun, previous = failed_before(cwd / report_dir, target)
+        if not rerun:
+            where = f"the last {target} run ({previous})" if previous else f"no {target} run in {cwd / report_dir}"
+            click.echo(f"golive: nothing to rerun: {where} had no FAILED, WARNING or ERROR check")
+            sys.exit(0)
     config_path = str(cwd / config_path) if config_path else None
     checked = options.build(  # fail fast, in one line, before pytest starts
         root=root, mode=target, vendors=vendors, sandbox_url=sandbox_url, config=config_path,
         report_dir=str(cwd / report_dir), cassette_dir=str(cwd / cassette_dir) if cassette_dir else None,
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=faults,
-        waivers=str(cwd / waivers) if waivers else None, cwd=cwd)
+        waivers=str(cwd / waivers) if waivers else None, cwd=cwd, behaviours=behaviours, keyword=keyword,
+        last_failed=rerun)
     args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
             "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *UNUSED_PLUGINS,
             f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
             f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}", f"--max-wait={max_wait}",
-            "--fuzz" if fuzz else "--no-fuzz"]
+            "--fuzz" if checked.fuzz else "--no-fuzz"]
     args += [f"--vendor={v}" for v in checked.vendors] + [f"--sandbox-fault={f}" for f in faults]
     if sandbox_url:
         args.append(f"--sandbox-url={sandbox_url}")
@@ -118,6 +145,9 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         args.append(f"--config={checked.config_path}")
     if checked.waivers_path:
         args.append(f"--waivers={checked.waivers_path}")
+    args += [f"--behaviour={b}" for b in behaviours] + [f"--rerun={nodeid}" for nodeid in rerun]
+    if keyword:
+        args += ["-k", keyword]
     args += [flag for flag, on in (("--record", record), ("--include-destructive", include_destructive),
                                    ("--allow-production", allow_production)) if on]
     code = int(pytest.main(args, plugins=[_ShortLivedHeap()]))
@@ -127,7 +157,9 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
     if code in (pytest.ExitCode.USAGE_ERROR, pytest.ExitCode.INTERNAL_ERROR, pytest.ExitCode.INTERRUPTED):
         code = EXIT_USAGE
     elif code == pytest.ExitCode.NO_TESTS_COLLECTED:
-        click.echo("golive: error: no checks were collected for the selected vendors", err=True)
+        what = "the selection matches no check" if checked.selection.partial else \
+            "no checks were collected for the selected vendors"
+        click.echo(f"golive: error: {what}", err=True)
         code = EXIT_USAGE
     sys.exit(code)
 
@@ -228,16 +260,6 @@ def diff(old: Path, new: Path, as_json: bool) -> None:
         for line in changes.lines():
             click.echo(f"  {line}")
     sys.exit(1 if changes.regressions else 0)
-
-
-def _vendor_names(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    return [name for name in registry() if name.startswith(incomplete)]
-
-
-def _behaviour_ids(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[str]:
-    from golive import catalogue
-
-    return [i for i in catalogue.catalogue() if i.startswith(incomplete.upper())]
 
 
 @main.command(name="list")

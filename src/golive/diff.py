@@ -83,13 +83,18 @@ def _results(vendor: dict[str, Any]) -> dict[str, str]:
     return {c["name"]: c["result"] for c in vendor.get("checks", [])}
 
 
-def compare(old: dict[str, Any], new: dict[str, Any], old_name: str = "old", new_name: str = "new") -> RunDiff:
-    """What changed, vendor by vendor (every vendor of either run)."""
+def compare(old: dict[str, Any], new: dict[str, Any], old_name: str = "old", new_name: str = "new",
+            only: set[tuple[str, str]] | None = None) -> RunDiff:
+    """What changed, vendor by vendor (every vendor of either run; with ``only``, just those checks)."""
     before = {v["name"]: v for v in old.get("vendors", [])}
     after = {v["name"]: v for v in new.get("vendors", [])}
+    if only is not None:  # a partial run: compare the selected checks, nothing else
+        before = {k: v for k, v in before.items() if k in after}
     diffs = []
     for name in sorted(set(before) | set(after)):
         was, now = _results(before.get(name, {})), _results(after.get(name, {}))
+        if only is not None:
+            was = {check: result for check, result in was.items() if (name, check) in only}
         diff = VendorDiff(vendor=name, verdict_before=before.get(name, {}).get("verdict"),
                           verdict_after=after.get(name, {}).get("verdict"),
                           coverage_before=_covered(before.get(name)), coverage_after=_covered(after.get(name)))
@@ -109,10 +114,21 @@ def _covered(vendor: dict[str, Any] | None) -> int | None:
     return len(vendor.get("coverage", {}).get("behaviours_checked", []))
 
 
-def previous_run(report_dir: Path, target: str, before: str) -> Path | None:
-    """The newest run folder of the same target in ``report_dir`` older than the stamp ``before``."""
+def previous_run(report_dir: Path, target: str, before: str,
+                 containing: set[tuple[str, str]] | None = None) -> Path | None:
+    """The newest run folder of the same target in ``report_dir`` older than the stamp ``before``
+    (with ``containing``: the newest that ran any of those (vendor, check) pairs)."""
     if not report_dir.is_dir():
         return None
     runs = sorted(p for p in report_dir.iterdir() if p.is_dir() and not p.is_symlink()
                   and p.name.endswith(f"-{target}") and p.name < f"{before}-{target}" and (p / REPORT).exists())
-    return runs[-1] if runs else None
+    for run in reversed(runs):
+        if containing is None:
+            return run
+        try:
+            ran = {(v["name"], c["name"]) for v in read_run(run)["vendors"] for c in v.get("checks", [])}
+        except (Unreadable, KeyError):
+            continue
+        if ran & containing:
+            return run
+    return None

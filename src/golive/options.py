@@ -7,6 +7,7 @@ from pathlib import Path
 
 from golive.config import ConfigError, LiveSettings, resolve
 from golive.config import load as load_config
+from golive.selection import Selection, behaviour_ids
 from golive.vendors import registry
 from golive.waivers import Waiver
 from golive.waivers import load as load_waivers
@@ -40,6 +41,7 @@ class RunOptions:
     live: dict[str, LiveSettings] = field(default_factory=dict)  # resolved [vendors.*] of golive.toml
     waivers: list[Waiver] = field(default_factory=list)  # accepted deviations (interface.md §11)
     waivers_path: Path | None = None
+    selection: Selection = field(default_factory=Selection)  # empty: the whole certification
 
     @property
     def cassette_mode(self) -> str:
@@ -48,16 +50,32 @@ class RunOptions:
 
 def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), sandbox_url: str | None = None,
           config: str | None = None, report_dir: str = "reports", cassette_dir: str | None = None,
-          fuzz: bool = True, fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES, seed: int = DEFAULT_SEED,
+          fuzz: bool | None = None, fuzz_examples: int = DEFAULT_FUZZ_EXAMPLES, seed: int = DEFAULT_SEED,
           timeout: float = DEFAULT_TIMEOUT, max_wait: float = 0.0, record: bool = False,
           include_destructive: bool = False, allow_production: bool = False,
-          faults: tuple[str, ...] = (), waivers: str | None = None, cwd: Path | None = None) -> RunOptions:
-    """Validate what the user asked for; relative paths are taken from ``root``."""
+          faults: tuple[str, ...] = (), waivers: str | None = None, cwd: Path | None = None,
+          behaviours: tuple[str, ...] = (), keyword: str | None = None,
+          last_failed: tuple[str, ...] = ()) -> RunOptions:
+    """Validate what the user asked for; relative paths are taken from ``root``.
+
+    ``fuzz`` None: on for a whole certification, off for a selection (``last_failed`` reruns it when it
+    was among the checks to rerun).
+    """
     known = registry()
     selected = tuple(dict.fromkeys(vendors)) or tuple(known)
     for name in selected:
         if name not in known:
             raise ConfigError(f"--vendor {name}: unknown vendor (known: {', '.join(known)})")
+    selection = Selection(behaviour_ids(behaviours), keyword, last_failed)
+    if selection.partial:  # a selection narrows the vendors to those it names
+        named = {i.split("-")[0].lower() for i in selection.behaviours} | {
+            vendor for vendor in known for nodeid in last_failed if f"/{vendor}/" in nodeid or f"[{vendor}]" in nodeid}
+        if named:
+            selected = tuple(v for v in selected if v in named)
+        if not selected:
+            raise ConfigError("the selection names no vendor among --vendor " + ", ".join(vendors))
+    if fuzz is None:
+        fuzz = not selection.partial or any("test_fuzz" in nodeid for nodeid in last_failed)
     if mode not in MODES:
         raise ConfigError(f"--target {mode}: unknown mode (sandbox, live or replay)")
     if sandbox_url and mode != "sandbox":
@@ -107,7 +125,7 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         config_path=config_path, report_dir=root / report_dir, cassette_dir=root / (cassette_dir or "cassettes"),
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
-        root=root, live=live, waivers=accepted, waivers_path=waivers_path,
+        root=root, live=live, waivers=accepted, waivers_path=waivers_path, selection=selection,
     )
 
 

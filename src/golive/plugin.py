@@ -23,6 +23,7 @@ from golive.config import ConfigError
 from golive.http import collecting
 from golive.options import RunOptions
 from golive.run import Run
+from golive.selection import Selection
 from golive.targets import Target
 from golive.vendors import registry
 from golive.verdict import NotOnThisTarget, Result, result_for
@@ -39,7 +40,8 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--sandbox-url", help="use an external sandbox speaking the control protocol")
     group.addoption("--config", help="live target configuration (default golive.toml if present)")
     group.addoption("--report-dir", default="reports", help="where the run folder is written")
-    group.addoption("--fuzz", dest="fuzz", action="store_true", default=True, help="fuzz every contract operation")
+    group.addoption("--fuzz", dest="fuzz", action="store_true", default=None,
+                    help="fuzz every contract operation (default: on, off in a selection)")
     group.addoption("--no-fuzz", dest="fuzz", action="store_false", help="skip schemathesis fuzzing")
     group.addoption("--fuzz-examples", type=int, default=options.DEFAULT_FUZZ_EXAMPLES, help="cases per operation")
     group.addoption("--seed", type=int, default=options.DEFAULT_SEED, help="seed for generated data and fuzzing")
@@ -50,6 +52,9 @@ def pytest_addoption(parser: pytest.Parser) -> None:
                     help="live: wait out a vendor time window this short or shorter (seconds)")
     group.addoption("--include-destructive", action="store_true", help="live: also run quota/e-mail/account checks")
     group.addoption("--allow-production", action="store_true", help="live: permit writes outside the test mechanism")
+    group.addoption("--behaviour", action="append", default=[],
+                    help="only checks of this behaviour: ABS-63, a vendor prefix ABS, or a range ABS-60..ABS-65")
+    group.addoption("--rerun", action="append", default=[], help=argparse.SUPPRESS)  # --last-failed's node ids
     group.addoption("--waivers", help="accepted deviations (default: waivers.toml in the working directory)")
     group.addoption("--sandbox-fault", action="append", default=[], help=argparse.SUPPRESS)  # test-only
 
@@ -64,6 +69,7 @@ def options_from(config: pytest.Config) -> RunOptions:
         timeout=opt("timeout"), max_wait=opt("max_wait"), record=opt("record"),
         include_destructive=opt("include_destructive"),
         allow_production=opt("allow_production"), faults=tuple(opt("sandbox_fault")), waivers=opt("waivers"),
+        behaviours=tuple(opt("behaviour")), keyword=opt("keyword") or None, last_failed=tuple(opt("rerun")),
     )
 
 
@@ -133,6 +139,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         _check_behaviour_ids(item, record)
         item.stash[_CHECK] = record
         wanted = record.vendor in run.options.vendors and (record.kind != "fuzz" or run.options.fuzz)
+        wanted = wanted and _selected(item, record, run.options.selection)
         (keep if wanted else drop).append(item)
     keep.sort(key=lambda item: QUOTA in getattr(item.stash.get(_CHECK, None), "tags", ()))  # stable: quota last
     items[:] = keep
@@ -141,6 +148,15 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     planned = sum(1 for item in items if _CHECK in item.stash)
     if planned:  # golive's own tests load the plugin too: they are no certification run
         run.started(planned)
+
+
+def _selected(item: pytest.Item, record: CheckRecord, selection: Selection) -> bool:
+    """Within a selection: a fuzz check only when asked; a scenario by its ids; a rerun by its node id."""
+    if selection.nodeids:
+        return item.nodeid in selection.nodeids
+    if selection.behaviours and record.kind == "scenario":
+        return bool(selection.behaviours & set(record.ids))
+    return True
 
 
 def _check_behaviour_ids(item: pytest.Item, record: CheckRecord) -> None:

@@ -9,7 +9,8 @@ from rich.console import Console
 
 from golive import catalogue, clauses, waivers
 from golive import diff as run_diff
-from golive.check_record import CheckRecord, id_order
+from golive.catalogue import id_order
+from golive.check_record import CheckRecord
 from golive.contract import Contract
 from golive.receiver import Receiver
 from golive.redact import redactor
@@ -183,11 +184,15 @@ class Run:
                      "include_destructive": self.options.include_destructive,
                      "root": str(self.options.root), "cassette_dir": str(self.options.cassette_dir)},
         )
-        previous = run_diff.previous_run(self.options.report_dir, self.options.mode, self.stamp)
+        if self.options.selection.partial:
+            report.partial = self.options.selection.describe()
+        new = report.to_dict()
+        only = {(v["name"], c["name"]) for v in new["vendors"] for c in v["checks"]} if report.partial else None
+        previous = run_diff.previous_run(self.options.report_dir, self.options.mode, self.stamp, containing=only)
         if previous is not None:
             try:
-                report.diff = run_diff.compare(run_diff.read_run(previous), report.to_dict(), previous.name,
-                                               f"{self.stamp}-{self.options.mode}").to_dict()
+                report.diff = run_diff.compare(run_diff.read_run(previous), new, previous.name,
+                                               f"{self.stamp}-{self.options.mode}", only=only).to_dict()
             except run_diff.Unreadable:
                 report.diff = None  # an unreadable old run only loses the comparison
         folder = self.options.report_dir / f"{self.stamp}-{self.options.mode}"

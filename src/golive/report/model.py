@@ -153,6 +153,7 @@ class RunReport:
     vendors: list[VendorReport]
     options: dict[str, Any] = field(default_factory=dict)
     diff: dict[str, Any] | None = None  # golive.diff against the previous run of the same target (§11)
+    partial: dict[str, Any] | None = None  # a selected run: what it selected (never a full certification)
 
     def to_dict(self) -> dict[str, Any]:
         """Plain JSON-ready data (enums as their values)."""

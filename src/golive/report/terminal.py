@@ -48,6 +48,19 @@ def one_line(text: str, limit: int = MESSAGE_WIDTH) -> str:
 GROUPED = 3  # more checks than this with one message (an unreachable vendor) are one line
 
 
+def partial_text(selection: dict[str, object]) -> str:
+    """What a partial run selected, in a few words."""
+    parts = []
+    behaviours = selection.get("behaviours") or []
+    if isinstance(behaviours, list) and behaviours:
+        parts.append(f"{len(behaviours)} behaviour(s)" if len(behaviours) > 3 else ", ".join(map(str, behaviours)))
+    if selection.get("keyword"):
+        parts.append(f"-k {selection['keyword']}")
+    if selection.get("last_failed"):
+        parts.append(f"{selection['last_failed']} last-failed check(s)")
+    return "; ".join(parts) or "selected checks"
+
+
 class TerminalReport:
     """Prints progress and the verdict table to a rich console."""
 
@@ -172,8 +185,10 @@ class TerminalReport:
         self.console.print()
         self.console.print(self.table(report))
         overall = {0: Readiness.READY, 1: Readiness.NOT_READY}.get(report.exit_code, Readiness.BLOCKED)
+        partial = f" · PARTIAL run ({partial_text(report.partial)}): not a full certification" if report.partial else ""
         self.console.print(Text.assemble("Verdict: ", (overall.value, VERDICT_STYLE[overall]),
-                                         self.s(f" (exit {report.exit_code}) · {report.duration:.1f} s")))
+                                         self.s(f" (exit {report.exit_code}) · {report.duration:.1f} s"),
+                                         (self.s(partial), "bold yellow")))
         self.console.print(Text.assemble("Report: ", (str(folder), "bold"), f"  ({HTML}, readiness.json, "
                                          "junit.xml, allure-results/)"), soft_wrap=True)
         self.changes(report)
