@@ -125,6 +125,7 @@ def _run(config: pytest.Config) -> Run | None:
     return config.stash.get(_RUN, None)
 
 
+@pytest.hookimpl(trylast=True)  # after pytest's own -k / -m deselection: plan only what will run
 def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config, items: list[pytest.Item]) -> None:
     run = _run(config)
     if run is None:
