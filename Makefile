@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 REPLAY_REPORTS := $(or $(TMPDIR),/tmp)/golive-replay-reports
 
-.PHONY: certify test lint bench sandbox clean
+.PHONY: certify test lint browser bench sandbox clean
 
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "golive needs Python 3.11+"; exit 2; }
@@ -18,9 +18,17 @@ $(STAMP): pyproject.toml
 certify: $(STAMP)
 	$(BIN)/golive certify $(ARGS)
 
-test: lint
+test: lint browser
 	$(BIN)/golive certify --target replay --report-dir $(REPLAY_REPORTS)
 	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests
+
+# The browser test (tests/report/test_browser.py) opens readiness.html in Debian's chromium, driven by
+# playwright from the dev extra: never a browser download. As root (as on CI) chromium is installed when missing.
+browser:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ]; then (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium) \
+		|| echo "could not install chromium: the browser test will be skipped"; \
+	else echo "no /usr/bin/chromium: the browser test will be skipped (enable it: sudo apt-get install chromium)"; fi
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

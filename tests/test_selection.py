@@ -37,6 +37,8 @@ def test_a_behaviour_selects_exactly_its_checks_and_is_partial(tmp_path: Path) -
     assert report["vendors"][0]["fuzzing"] is None  # no fuzzing in a selection unless asked
     assert report["partial"] == {"behaviours": ["ABS-04", "ABS-60", "ABS-61"], "keyword": None, "last_failed": 0}
     assert "PARTIAL run" in outcome.stdout and report["vendors"][0]["verdict"] == "READY"
+    html = (outcome.report_dir / "latest" / "readiness.html").read_text("utf-8")
+    assert "PARTIAL run" in html.split('id="vendor-abs"')[0]  # on the first screen
 
 
 def test_k_passes_through_and_no_match_is_one_line(tmp_path: Path) -> None:

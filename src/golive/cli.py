@@ -105,12 +105,14 @@ def _behaviour_ids(ctx: click.Context, param: click.Parameter, incomplete: str) 
               help="only checks of this behaviour: ABS-63, a vendor prefix ABS, or a range ABS-60..ABS-65 (repeatable)")
 @click.option("-k", "keyword", help="only checks matching this pytest -k expression")
 @click.option("--last-failed", is_flag=True, help="rerun the FAILED, WARNING and ERROR checks of the previous run")
+@click.option("--verbose", "-v", is_flag=True, help="a line per check (the default in CI or without a terminal)")
+@click.option("--quiet", "-q", is_flag=True, help="only the verdict table, the report path and what needs attention")
 @click.option("--sandbox-fault", "faults", multiple=True, hidden=True)  # test-only deliberate deviations
 def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: str | None, config_path: str | None,
             report_dir: str, cassette_dir: str | None, fuzz: bool | None, fuzz_examples: int, seed: int,
             timeout: float, max_wait: float, include_destructive: bool, allow_production: bool, allure_html: bool,
             waivers: str | None, behaviours: tuple[str, ...], keyword: str | None, last_failed: bool,
-            faults: tuple[str, ...]) -> None:
+            verbose: bool, quiet: bool, faults: tuple[str, ...]) -> None:
     """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
     import pytest
 
@@ -118,6 +120,9 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
 
     root = project_root()
     cwd = Path.cwd()
+    if verbose and quiet:
+        raise click.UsageError("--verbose and --quiet exclude each other")
+    output = "lines" if verbose else ("quiet" if quiet else "auto")
     rerun: tuple[str, ...] = ()
     if last_failed:
         rerun, previous = failed_before(cwd / report_dir, target)
@@ -131,13 +136,14 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         report_dir=str(cwd / report_dir), cassette_dir=str(cwd / cassette_dir) if cassette_dir else None,
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=faults,
-        waivers=str(cwd / waivers) if waivers else None, cwd=cwd, behaviours=behaviours, keyword=keyword,
+        waivers=str(cwd / waivers) if waivers else None, cwd=cwd, output=output, behaviours=behaviours,
+        keyword=keyword,
         last_failed=rerun)
     args = [str(root / "features"), f"--rootdir={root}", "-c", str(root / "pyproject.toml"),
             "-p", "no:terminal", "-p", "no:cacheprovider", "-W", "ignore", *UNUSED_PLUGINS,
             f"--target={target}", f"--report-dir={checked.report_dir}", f"--cassette-dir={checked.cassette_dir}",
             f"--fuzz-examples={fuzz_examples}", f"--seed={seed}", f"--timeout={timeout}", f"--max-wait={max_wait}",
-            "--fuzz" if checked.fuzz else "--no-fuzz"]
+            "--fuzz" if checked.fuzz else "--no-fuzz", f"--output={output}"]
     args += [f"--vendor={v}" for v in checked.vendors] + [f"--sandbox-fault={f}" for f in faults]
     if sandbox_url:
         args.append(f"--sandbox-url={sandbox_url}")

@@ -42,6 +42,7 @@ class RunOptions:
     waivers: list[Waiver] = field(default_factory=list)  # accepted deviations (interface.md §11)
     waivers_path: Path | None = None
     selection: Selection = field(default_factory=Selection)  # empty: the whole certification
+    output: str = "auto"  # the terminal: "live" (TTY), "lines" (CI, --verbose), "quiet", "auto" to choose
 
     @property
     def cassette_mode(self) -> str:
@@ -54,7 +55,7 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
           timeout: float = DEFAULT_TIMEOUT, max_wait: float = 0.0, record: bool = False,
           include_destructive: bool = False, allow_production: bool = False,
           faults: tuple[str, ...] = (), waivers: str | None = None, cwd: Path | None = None,
-          behaviours: tuple[str, ...] = (), keyword: str | None = None,
+          output: str = "auto", behaviours: tuple[str, ...] = (), keyword: str | None = None,
           last_failed: tuple[str, ...] = ()) -> RunOptions:
     """Validate what the user asked for; relative paths are taken from ``root``.
 
@@ -125,7 +126,7 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         config_path=config_path, report_dir=root / report_dir, cassette_dir=root / (cassette_dir or "cassettes"),
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
-        root=root, live=live, waivers=accepted, waivers_path=waivers_path, selection=selection,
+        root=root, live=live, waivers=accepted, waivers_path=waivers_path, selection=selection, output=output,
     )
 
 

@@ -54,6 +54,7 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     group.addoption("--allow-production", action="store_true", help="live: permit writes outside the test mechanism")
     group.addoption("--behaviour", action="append", default=[],
                     help="only checks of this behaviour: ABS-63, a vendor prefix ABS, or a range ABS-60..ABS-65")
+    group.addoption("--output", choices=("auto", "live", "lines", "quiet"), default="auto", help=argparse.SUPPRESS)
     group.addoption("--rerun", action="append", default=[], help=argparse.SUPPRESS)  # --last-failed's node ids
     group.addoption("--waivers", help="accepted deviations (default: waivers.toml in the working directory)")
     group.addoption("--sandbox-fault", action="append", default=[], help=argparse.SUPPRESS)  # test-only
@@ -69,7 +70,8 @@ def options_from(config: pytest.Config) -> RunOptions:
         timeout=opt("timeout"), max_wait=opt("max_wait"), record=opt("record"),
         include_destructive=opt("include_destructive"),
         allow_production=opt("allow_production"), faults=tuple(opt("sandbox_fault")), waivers=opt("waivers"),
-        behaviours=tuple(opt("behaviour")), keyword=opt("keyword") or None, last_failed=tuple(opt("rerun")),
+        output=opt("output"), behaviours=tuple(opt("behaviour")), keyword=opt("keyword") or None,
+        last_failed=tuple(opt("rerun")),
     )
 
 
@@ -146,9 +148,12 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
     items[:] = keep
     if drop:
         config.hook.pytest_deselected(items=drop)
-    planned = sum(1 for item in items if _CHECK in item.stash)
-    if planned:  # golive's own tests load the plugin too: they are no certification run
-        run.started(planned)
+    per_vendor: dict[str, int] = {}
+    for item in items:
+        if _CHECK in item.stash and (vendor := item.stash[_CHECK].vendor):
+            per_vendor[vendor] = per_vendor.get(vendor, 0) + 1
+    if per_vendor:  # golive's own tests load the plugin too: they are no certification run
+        run.started(sum(per_vendor.values()), per_vendor)
 
 
 def _selected(item: pytest.Item, record: CheckRecord, selection: Selection) -> bool:

@@ -31,7 +31,7 @@ class Run:
     def __init__(self, options: RunOptions, console: Console | None = None) -> None:
         self.options = options
         self.console = console or Console(stderr=False, highlight=False)
-        self.reporter = Reporter(sinks(self.console))
+        self.reporter = Reporter(sinks(self.console, self._output()))
         now = datetime.now(UTC)
         self.started_at = now
         self.stamp = now.strftime("%Y%m%dT%H%M%SZ")
@@ -42,6 +42,12 @@ class Run:
         self._targets: dict[str, Target | NoConclusion] = {}
         self._server: SandboxServer | None = None
         self._receiver: Receiver | None = None
+
+    def _output(self) -> str:
+        """How the terminal shows progress: --verbose/--quiet, else live on a TTY outside CI, else lines."""
+        if self.options.output != "auto":
+            return self.options.output
+        return "live" if self.console.is_terminal and not os.environ.get("CI") else "lines"
 
     # -- targets -------------------------------------------------------------------------
     def _sandbox_url(self) -> str | None:
@@ -100,9 +106,10 @@ class Run:
         return redactor.text(text)
 
     # -- results -------------------------------------------------------------------------
-    def started(self, planned: int) -> None:
+    def started(self, planned: int, per_vendor: dict[str, int]) -> None:
         self.planned = planned
-        self.reporter.emit(RunStarted(target=self.options.mode, vendors=list(self.options.vendors), planned=planned))
+        self.reporter.emit(RunStarted(target=self.options.mode, vendors=list(self.options.vendors), planned=planned,
+                                      per_vendor=per_vendor))
 
     def check_result(self, nodeid: str, record: CheckRecord) -> CheckResult:
         """The report's view of a finished check (redacted)."""

@@ -22,9 +22,11 @@ from golive.report.json_report import JsonReport
 from golive.report.junit_report import JunitReport
 from golive.report.latest import LatestLink, update_latest
 from golive.report.model import RunReport
+from golive.report.progress import LiveProgress
 from golive.report.terminal import TerminalReport
 
-__all__ = ["AllureReport", "HtmlReport", "JsonReport", "JunitReport", "LatestLink", "Reporter", "SinkFailure",
+__all__ = ["AllureReport", "HtmlReport", "JsonReport", "JunitReport", "LatestLink", "LiveProgress", "Reporter",
+           "SinkFailure",
            "TerminalReport", "file_sinks", "sinks", "update_latest", "write_reports"]
 
 
@@ -33,9 +35,15 @@ def file_sinks() -> list[Sink]:
     return [JsonReport(), HtmlReport(), JunitReport(), AllureReport()]
 
 
-def sinks(console: Console) -> list[Sink]:
-    """Every sink of a run: the file formats, the ``latest`` pointer, then the terminal (which names the folder)."""
-    return [*file_sinks(), LatestLink(console), TerminalReport(console)]
+def sinks(console: Console, output: str = "lines") -> list[Sink]:
+    """Every sink of a run: the file formats, the ``latest`` pointer, then the terminal (which names the folder).
+
+    ``output``: "lines" (a line per check: CI, --verbose, no TTY), "live" (a progress display on a TTY), or
+    "quiet" (the summary only).
+    """
+    terminal: list[Sink] = [LiveProgress(console)] if output == "live" else []
+    terminal.append(TerminalReport(console, per_check=output == "lines"))
+    return [*file_sinks(), LatestLink(console), *terminal]
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """Typed run events; each report format is one handler (a sink) of these events."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
@@ -13,6 +13,7 @@ class RunStarted:
     target: str
     vendors: list[str]
     planned: int  # checks collected
+    per_vendor: dict[str, int] = field(default_factory=dict)  # checks collected, by vendor
 
 
 @dataclass(frozen=True)

@@ -64,8 +64,9 @@ def partial_text(selection: dict[str, object]) -> str:
 class TerminalReport:
     """Prints progress and the verdict table to a rich console."""
 
-    def __init__(self, console: Console, unicode: bool | None = None) -> None:
+    def __init__(self, console: Console, unicode: bool | None = None, per_check: bool = True) -> None:
         self.console = console
+        self.per_check = per_check  # off: a live display (or --quiet) shows progress instead
         self.planned = 0
         self.done = 0
         if unicode is None:  # marks and box lines the console's encoding can carry
@@ -99,6 +100,8 @@ class TerminalReport:
 
     def finished(self, check: CheckResult) -> None:
         self.done += 1
+        if not self.per_check:
+            return
         style = STYLE[check.result]
         mark = self.marks[check.result]
         line = Text.assemble((self.counter(), "dim"), " ", (mark, style), " ")
