@@ -15,7 +15,7 @@ pytestmark = pytest.mark.slow  # runs golive in a subprocess
 def complete(words: str) -> list[str]:
     env = {**os.environ, "_GOLIVE_COMPLETE": "bash_complete", "COMP_WORDS": words,
            "COMP_CWORD": str(len(words.split()) - (0 if words.endswith(" ") else 1))}
-    done = subprocess.run([sys.executable, "-c", "from golive.cli import main; main()"], env=env,
+    done = subprocess.run([sys.executable, "-c", "from golive.cli import main; main(prog_name='golive')"], env=env,
                           capture_output=True, text=True, timeout=60)
     return [line.split(",", 1)[1] for line in done.stdout.splitlines()]
 
