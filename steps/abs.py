@@ -96,6 +96,12 @@ def second_lacks(abs_scenario: AbsScenario, field: str) -> None:
     abs_scenario.batch[1].pop(field, None)
 
 
+@given("the second one has the first one's ShopID and InvoiceNumber")
+def second_repeats_key(abs_scenario: AbsScenario) -> None:
+    first, second = abs_scenario.batch[:2]
+    second["ShopID"], second["InvoiceNumber"] = first["ShopID"], first["InvoiceNumber"]
+
+
 @given(parsers.re(rf"every one of them has no {FIELD}"))
 def all_lack(abs_scenario: AbsScenario, field: str) -> None:
     for record in abs_scenario.batch:
@@ -237,6 +243,11 @@ def read_back_spelling(abs_scenario: AbsScenario, spelling: str) -> None:
     abs_scenario.read(spelling=spelling, answer=True)
 
 
+@when("the record is read back without the partnerid parameter")
+def read_back_without_partnerid(abs_scenario: AbsScenario) -> None:
+    abs_scenario.read(partnerid=None, answer=True)
+
+
 @when("the record is read back with another partnerid")
 def read_back_other_partnerid(abs_scenario: AbsScenario) -> None:
     abs_scenario.read(partnerid=abs_scenario.other_partner_id(), answer=True)
@@ -286,6 +297,16 @@ def refused_or_full(abs_scenario: AbsScenario, field: str) -> None:
     readback.stored_in_full(field, abs_scenario.record, abs_scenario.find(abs_scenario.kind, abs_scenario.record))
 
 
+@then(parsers.re(rf"it is either refused with 400 naming {FIELD} or read back as the amount (?P<amount>[\d.]+)"))
+def refused_or_rounded(abs_scenario: AbsScenario, field: str, amount: str) -> None:
+    """D-ABS-10.2: more than 2 decimals may be refused (400 naming the field) or rounded; accepted, the value
+    must read back rounded to the cent."""
+    if abs_scenario.conversation.last.status_code != 200:
+        return abs_scenario.refused_naming([400], [field], documented=True)
+    readback.amount(abs_scenario.read_field(field), amount, field,
+                    f"{abs_scenario.record[field]} rounded to 2 decimals, D-ABS-10")
+
+
 @then(parsers.re(r'it is accepted with "(?P<text>[^"]+)"'))
 def accepted_with(conversation: Conversation, text: str) -> None:
     response = checks.status(conversation.last, 200, why="a valid record must be written")
@@ -302,6 +323,15 @@ def none_read_back(abs_scenario: AbsScenario) -> None:
     for record in abs_scenario.batch:
         response = abs_scenario.read(abs_scenario.kind, record)
         checks.status(response, 204, why="every record was rejected, so nothing may be written")
+
+
+@then("the last one reads back as the only record")
+def last_one_wins(abs_scenario: AbsScenario) -> None:
+    """D-ABS-18.3: duplicates within a batch are applied in order; one record remains, the last one."""
+    last = abs_scenario.batch[-1]
+    response = abs_scenario.read(abs_scenario.kind, last)
+    checks.json_object(response, why="a key sent twice in one batch is one record (D-ABS-18: last wins)")
+    abs_scenario.compare(last, response)
 
 
 @then("every one of them reads back")
@@ -358,7 +388,7 @@ def field_number(abs_scenario: AbsScenario, field: str, number: str) -> None:
 
 @then(parsers.re(rf"{FIELD} reads back as the amount (?P<amount>[\d.]+)"))
 def field_amount(abs_scenario: AbsScenario, field: str, amount: str) -> None:
-    checks.same_money(abs_scenario.read_field(field), float(amount), field)
+    readback.amount(abs_scenario.read_field(field), amount, field)
 
 
 @then(parsers.re(rf"{FIELD} reads back as the instant (?P<moment>\S+)"))
@@ -422,6 +452,40 @@ def status_code(abs_scenario: AbsScenario, code: str, message: str) -> None:
 @then(parsers.re(r"the registration's status shows (?P<changes>[^\"]+)"))
 def status_shows(abs_scenario: AbsScenario, changes: str) -> None:
     readback.expect(abs_scenario.status(), changes, abs_scenario.status_before)
+
+
+@then(parsers.re(r"the registration's WarrantyStatus is (?P<codes>\d(?: or \d)*), with the message of that code"))
+def status_any_of(abs_scenario: AbsScenario, codes: str) -> None:
+    """D-ABS-26.1: a combined state may show any applicable code, but Message must be that code's text."""
+    status = abs_scenario.status()
+    code = checks.json_integer(status.get("WarrantyStatus"), "WarrantyStatus")
+    allowed = [int(c) for c in codes.split(" or ")]
+    if code not in allowed:
+        raise Deviation(f"expected WarrantyStatus {codes} (each applies), got {code}")
+    checks.equal(status.get("Message"), readback.MESSAGES[code], "Message", f"the documented text of WarrantyStatus "
+                                                                             f"{code} (ABS-76)")
+
+
+@then("the registration's WarrantyStatus is recorded without a verdict")
+def status_recorded(abs_scenario: AbsScenario) -> None:
+    """D-ABS-24.3: after a partial cancellation the status is recorded, not judged."""
+    status = abs_scenario.status()
+    abs_scenario.note("status", f"WarrantyStatus {status.get('WarrantyStatus')} {status.get('Message')!r} after a "
+                                "partial cancellation (D-ABS-24: recorded, not asserted)")
+
+
+@then('the registration\'s StatusDate is "" or not before its CreatedDate')
+def status_date(abs_scenario: AbsScenario) -> None:
+    readback.status_date_after_created(abs_scenario.status())
+
+
+@then("the other partner's tables do not hold it")
+def not_written_elsewhere(abs_scenario: AbsScenario) -> None:
+    """D-ABS-14: a refused write to another partner's path writes nothing (read with that partner's token)."""
+    other, creds = abs_scenario.other, abs_scenario.target.credentials
+    response = abs_scenario.client.read("registration", abs_scenario.record, company=other["company"],
+                                        authorization=other["authorization"], partnerid=str(creds["other_partner_id"]))
+    readback.nothing_written("registration", abs_scenario.record, response)
 
 
 @then("the registration's status arithmetic holds")

@@ -30,7 +30,7 @@ Feature: ABS authentication and the partner URL
       | sale         | SaleDate       |
       | cancellation | CancelDate     |
 
-  @ABS-02
+  @ABS-02 @D-ABS-13.1 @D-ABS-13.2 @D-ABS-13.3 @D-ABS-13.4
   Scenario: A JWT signed HS256 with partnerid and claimdate authenticates a GET
     When the production tables are queried for registrations of a record that does not exist
     Then the answer is 200 or 204
@@ -121,24 +121,25 @@ Feature: ABS authentication and the partner URL
       | a truncated JWT                 |
       | a JWT without the Bearer prefix |
 
-  @ABS-09
+  @ABS-09 @D-ABS-14.2 @D-ABS-14.3
   Scenario: A valid token on an unknown company's path returns no records
     When a GET is made on an unknown company's path
     Then it is refused with 401, or 404 as tolerated
 
-  @ABS-09 @sandbox-only
+  @ABS-09 @sandbox-only @D-ABS-14.1 @D-ABS-14.3
   Scenario: A valid token never reads another partner's records on its path
     Given another partner's registration exists in its test tables
     When our token reads that registration on the other partner's path
     Then it is refused with 401
 
-  @ABS-09 @sandbox-only
+  @ABS-09 @sandbox-only @D-ABS-14.1 @D-ABS-14.3
   Scenario: A valid token cannot write to another partner's company path
     Given another partner's registration exists in its test tables
     When our token sends a registration to the other partner's path
     Then it is refused with 401
+    And the other partner's tables do not hold it
 
-  @ABS-10
+  @ABS-10 @D-ABS-32.1
   Scenario Outline: A GET follows the same authentication rules as a POST
     When a GET is made using <value>
     Then it is refused with 401

@@ -4,7 +4,7 @@ Feature: ABS claims
   cancelled, not expired) with tires still insured; an identical OrgID, ShopID,
   InvoiceNumber, RepairShopID and RepairInvoiceNumber is an update.
 
-  @ABS-45
+  @ABS-45 @D-ABS-01.2 @D-ABS-03.1
   Scenario Outline: A Claim missing a required field is refused with 400 naming it
     Given a valid claim record
     When the record is sent without "<field>"
@@ -24,7 +24,7 @@ Feature: ABS claims
       | TireSize            |
       | TireCost            |
 
-  @ABS-46
+  @ABS-46 @D-ABS-02.1
   Scenario: A Claim carrying only the required fields is accepted against an eligible registration
     Given a registration of 4 tires enrolled today
     And a claim record with only the required fields
@@ -55,7 +55,7 @@ Feature: ABS claims
       | TireCost            | "cheap"  |
       | ClaimDate           | "later"  |
 
-  @ABS-47 @ABS-57 @ABS-61 @assumption @sandbox-only
+  @ABS-47 @ABS-57 @ABS-61 @assumption @sandbox-only @D-ABS-36.1
   Scenario Outline: A negative tire count in a claim, sale or cancellation is refused with 400
     Given a valid <kind> record
     When the record is sent with "<field>" set to -1
@@ -67,7 +67,7 @@ Feature: ABS claims
       | sale         | TireCount       |
       | cancellation | TireCancelCount |
 
-  @ABS-48
+  @ABS-48 @D-ABS-04.1
   Scenario: A claim against an active registration with enough tires left is accepted and counted
     Given a registration of 4 tires enrolled today
     And the registration's status was read
@@ -75,7 +75,7 @@ Feature: ABS claims
     Then the answer is 200
     And the registration's status shows TireClaimCount up by 2 and TiresLeft down by 2
 
-  @ABS-48 @ABS-16 @ABS-14
+  @ABS-48 @ABS-16 @ABS-14 @D-ABS-01.1 @D-ABS-01.3 @D-ABS-02.1 @D-ABS-02.3
   Scenario: The Claims example is accepted once its registration exists with 4 tires
     Given the registration of the Claims example with 4 tires enrolled today
     When the Claims example is sent
@@ -102,7 +102,7 @@ Feature: ABS claims
     When a claim of 1 tire is sent for it
     Then it is refused with 400
 
-  @ABS-51
+  @ABS-51 @D-ABS-27.1
   Scenario: A Claim against an expired registration is refused with 400
     Given a registration of 4 tires enrolled today
     And the vendor clock has moved past the registration's term
@@ -116,7 +116,7 @@ Feature: ABS claims
     When a claim of 1 tire is sent for it
     Then it is refused with 400
 
-  @ABS-52 @ABS-77 @assumption
+  @ABS-52 @ABS-77 @assumption @D-ABS-25.1 @D-ABS-25.2
   Scenario: A Claim of more tires than are left is refused with 400
     Given a registration of 4 tires enrolled today
     And a claim of 3 tires was accepted
@@ -133,7 +133,7 @@ Feature: ABS claims
     And the record reads back with the new values
     And the registration's status shows TireClaimCount 2 and TiresLeft 2
 
-  @ABS-54
+  @ABS-54 @D-ABS-04.1 @D-ABS-28.1 @D-ABS-28.2
   Scenario Outline: A claim differing only in a repair key is a new claim and the totals add up
     Given a registration of 4 tires enrolled today
     And a claim of 1 tire was accepted
@@ -147,7 +147,7 @@ Feature: ABS claims
       | RepairInvoiceNumber |
       | RepairShopID        |
 
-  @ABS-55
+  @ABS-55 @D-ABS-03.1 @D-ABS-28.3
   Scenario: GET claims returns an object shaped like the document's example
     Given a registration of 4 tires enrolled today
     And a claim of 1 tire was accepted

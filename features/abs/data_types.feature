@@ -3,7 +3,7 @@ Feature: ABS data types
   Numbers as true JSON numbers, strings quoted; ABS converts numeric strings; money with
   two decimals or a matching string; string(n) widths from the data dictionary.
 
-  @ABS-24
+  @ABS-24 @D-ABS-09.2 @D-ABS-09.3
   Scenario Outline: Records with true JSON numbers and quoted strings are accepted
     Given a valid <kind> record
     When the record is sent
@@ -16,7 +16,7 @@ Feature: ABS data types
       | claim        |
       | sale         |
 
-  @ABS-25
+  @ABS-25 @D-ABS-09.1 @D-ABS-09.3
   Scenario Outline: A numeric string in an int field is stored as a number
     Given a valid <kind> record
     When the record is sent with "<field>" set to "<digits>"
@@ -31,7 +31,7 @@ Feature: ABS data types
       | claim        | TireClaimCount | 1      |
       | sale         | TireCount      | 4      |
 
-  @ABS-25
+  @ABS-25 @D-ABS-09.1
   Scenario: A numeric string in TireCancelCount, as in the example, is stored as a number
     Given a registration of 4 tires enrolled today
     And a valid cancellation record
@@ -39,7 +39,7 @@ Feature: ABS data types
     Then the answer is 200
     And the registration's status shows TireCancelCount 1
 
-  @ABS-26
+  @ABS-26 @D-ABS-09.1 @D-ABS-10.1
   Scenario Outline: Money is accepted as a number or a matching string and read back to the cent
     Given a valid <kind> record
     When the record is sent with "<field>" set to <value>
@@ -54,6 +54,19 @@ Feature: ABS data types
       | claim        | CreditAmount | "64.04"  | 64.04  |
       | sale         | TireCost     | "195.09" | 195.09 |
       | sale         | TirePrice    | 225      | 225    |
+
+  @ABS-26 @D-ABS-10.1 @D-ABS-10.2
+  Scenario Outline: Money with more than 2 decimals is refused naming the field, or read back rounded to the cent
+    Given a valid <kind> record
+    When the record is sent with "<field>" set to <value>
+    Then it is either refused with 400 naming "<field>" or read back as the amount <amount>
+
+    Examples:
+      | kind         | field        | value   | amount |
+      | registration | TPPPrice     | 12.344  | 12.34  |
+      | registration | TirePrice    | 12.346  | 12.35  |
+      | claim        | CreditAmount | 64.046  | 64.05  |
+      | sale         | TireCost     | 195.094 | 195.09 |
 
   @ABS-27
   Scenario Outline: A non-integer value in an int field is refused with 400 naming it
@@ -70,7 +83,7 @@ Feature: ABS data types
       | sale         | TireCount       | 2.5    |
       | cancellation | TireCancelCount | true   |
 
-  @ABS-28
+  @ABS-28 @D-ABS-05.1 @D-ABS-06.2
   Scenario Outline: A string exactly at its declared maximum is stored in full
     Given a valid <kind> record
     When the record is sent with "<field>" set to a unique string of <n> characters
@@ -108,7 +121,7 @@ Feature: ABS data types
       | cancellation | CancelShopID        | 25  |
       | cancellation | CancelInvoiceNumber | 25  |
 
-  @ABS-28 @ABS-47 @ABS-61
+  @ABS-28 @ABS-47 @ABS-61 @D-ABS-05.1 @D-ABS-05.2
   Scenario: A registration with a 50-character InvoiceNumber can be claimed and cancelled
     Given a registration of 4 tires enrolled today with a 50-character InvoiceNumber
     When a claim of 1 tire is sent for it
@@ -116,7 +129,7 @@ Feature: ABS data types
     When a cancellation of the remaining tires is sent for it
     Then the answer is 200
 
-  @ABS-29
+  @ABS-29 @D-ABS-06.3
   Scenario Outline: A string over its declared maximum is refused naming it or stored in full
     Given a valid <kind> record
     When the record is sent with "<field>" set to a unique string of <n> characters
@@ -136,7 +149,7 @@ Feature: ABS data types
       | sale         | TireBrand           | 26  |
       | cancellation | CancelInvoiceNumber | 26  |
 
-  @ABS-29
+  @ABS-29 @D-ABS-06.1 @D-ABS-06.3
   Scenario Outline: A TireModel longer than 25 characters, as in the examples, is stored in full
     Given a valid <kind> record
     When the record is sent with "TireModel" set to "<model>"

@@ -3,7 +3,7 @@ Feature: ABS dates
   Dates in ISO 8601, in UTC preferably or with a designated offset; the examples send
   date-only values. Every date a GET returns is RFC 3339 UTC ("2018-12-04T00:00:00Z").
 
-  @ABS-30
+  @ABS-30 @D-ABS-07.1
   Scenario Outline: A datetime field accepts a UTC date-time, an offset date-time and a date
     Given a valid <kind> record
     When the record is sent with "<field>" set to "<value>"
@@ -30,7 +30,7 @@ Feature: ABS dates
     When the record is sent with "SaleDate" set to "20181204T00:00:00"
     Then the outcome is recorded without a verdict
 
-  @ABS-31
+  @ABS-31 @D-ABS-07.3
   Scenario Outline: A date-time with an offset reads back as the same instant in UTC
     Given a valid <kind> record
     When the record is sent with "<field>" set to "2020-01-27T01:00:00+02:00"
@@ -43,7 +43,7 @@ Feature: ABS dates
       | sale         | SaleDate   |
       | cancellation | CancelDate |
 
-  @ABS-32
+  @ABS-32 @D-ABS-08.1 @D-ABS-08.2
   Scenario Outline: Every date in a GET answer is RFC 3339 UTC or empty
     Given a valid <kind> record
     And the record was sent and accepted
@@ -57,13 +57,13 @@ Feature: ABS dates
       | sale         |
       | cancellation |
 
-  @ABS-32
+  @ABS-32 @D-ABS-08.1 @D-ABS-08.2
   Scenario: Every date in a registrationstatus answer is RFC 3339 UTC or empty
     Given a registration of 4 tires enrolled today
     When the registration's status is read
     Then every date in the answer is RFC 3339 UTC or ""
 
-  @ABS-33
+  @ABS-33 @D-ABS-07.1
   Scenario Outline: A date-only value reads back as midnight UTC
     Given a valid <kind> record
     When the record is sent with "<field>" set to "<date>"

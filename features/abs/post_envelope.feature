@@ -5,7 +5,7 @@ Feature: ABS POST envelope and return codes
   Posted"), 206 some written, 400 missing/malformed fields or all rejected, with a JSON
   array naming the fields in error.
 
-  @ABS-14
+  @ABS-14 @D-ABS-15.1 @D-ABS-19.1
   Scenario Outline: A POST carries several records of one type under its record-type key
     Given <n> valid <kind> records
     When they are sent in one POST
@@ -19,7 +19,7 @@ Feature: ABS POST envelope and return codes
       | 2 | sale         |
       | 2 | cancellation |
 
-  @ABS-15
+  @ABS-15 @D-ABS-18.2
   Scenario Outline: A POST body that is not a record envelope is refused with 400
     When a body that is <variant> is posted
     Then it is refused with 400
@@ -32,7 +32,7 @@ Feature: ABS POST envelope and return codes
       | an empty Registrations array              |
       | a JSON array instead of an object         |
 
-  @ABS-15
+  @ABS-15 @D-ABS-15.1 @D-ABS-38.1
   Scenario Outline: A POST whose content type is not JSON is refused and writes nothing
     Given a valid registration record
     When the record is sent with <content_type>
@@ -45,7 +45,7 @@ Feature: ABS POST envelope and return codes
       | content type "application/x-www-form-urlencoded" |
       | no content type                                |
 
-  @ABS-16
+  @ABS-16 @D-ABS-16.1 @D-ABS-16.2
   Scenario Outline: A valid record is answered 200 "Successfully Posted"
     Given a valid <kind> record
     When the record is sent
@@ -58,7 +58,7 @@ Feature: ABS POST envelope and return codes
       | sale         |
       | cancellation |
 
-  @ABS-17
+  @ABS-17 @D-ABS-39.1 @D-ABS-39.3
   Scenario Outline: A posted record reads back with the posted values and its leading zeros
     Given a valid <kind> record
     And the record was sent and accepted
@@ -72,7 +72,7 @@ Feature: ABS POST envelope and return codes
       | sale         |
       | cancellation |
 
-  @ABS-18
+  @ABS-18 @D-ABS-17.1 @D-ABS-17.3
   Scenario Outline: A batch with valid and invalid records is answered 206
     Given 2 valid <kind> records
     And the second one has no "<field>"
@@ -88,7 +88,7 @@ Feature: ABS POST envelope and return codes
       | sale         | TirePrice           |
       | cancellation | CancelInvoiceNumber |
 
-  @ABS-19
+  @ABS-19 @D-ABS-17.1 @D-ABS-17.2 @D-ABS-18.1
   Scenario Outline: A single record missing a required field is refused with 400 and writes nothing
     Given a valid <kind> record
     When the record is sent without "<field>"
@@ -165,7 +165,7 @@ Feature: ABS POST envelope and return codes
       | cancellation | TireCancelCount | "one"                  |
       | cancellation | CancelDate      | []                     |
 
-  @ABS-23
+  @ABS-23 @D-ABS-17.2
   Scenario Outline: A 400 body names the offending field by its data-dictionary label
     Given a valid <kind> record
     When the record is sent without "<field>"
@@ -179,7 +179,7 @@ Feature: ABS POST envelope and return codes
       | sale         | TireCost            |
       | cancellation | TireCancelCount     |
 
-  @ABS-23
+  @ABS-23 @D-ABS-17.2
   Scenario: A 206 body names the offending field by its data-dictionary label
     Given 2 valid registration records
     And the second one has no "EmployeeID"

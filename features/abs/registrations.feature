@@ -23,7 +23,7 @@ Feature: ABS registrations
       | TirePrice      |
       | TireCost       |
 
-  @ABS-36 @assumption
+  @ABS-36 @assumption @D-ABS-21.1
   Scenario Outline: A Registration without a TireDOT1 is not refused for it
     Given a valid registration record
     When the record is sent <how>
@@ -74,7 +74,7 @@ Feature: ABS registrations
       | PlanEnrollDate    | "never"        |
       | CommercialVehicle | {}             |
 
-  @ABS-38 @assumption @sandbox-only
+  @ABS-38 @assumption @sandbox-only @D-ABS-36.1
   Scenario Outline: A zero or negative TiresCovered is refused with 400
     Given a valid registration record
     When the record is sent with "TiresCovered" set to <count>
@@ -85,20 +85,20 @@ Feature: ABS registrations
       | 0     |
       | -1    |
 
-  @ABS-38 @assumption
+  @ABS-38 @assumption @D-ABS-36.2
   Scenario: A TiresCovered above the six DOT slots is accepted
     Given a valid registration record
     When the record is sent with "TiresCovered" set to 8
     Then the answer is 200
 
-  @ABS-39
+  @ABS-39 @D-ABS-11.2 @D-ABS-11.3
   Scenario: An omitted CommercialVehicle reads back as No
     Given a valid registration record
     And the record was sent and accepted
     When the record is read back
     Then "CommercialVehicle" reads back meaning No
 
-  @ABS-40
+  @ABS-40 @D-ABS-11.1 @D-ABS-11.2 @D-ABS-11.3
   Scenario Outline: CommercialVehicle accepts Yes, No, true and false
     Given a valid registration record
     When the record is sent with "CommercialVehicle" set to "<value>"
@@ -112,7 +112,21 @@ Feature: ABS registrations
       | true  | Yes     |
       | false | No      |
 
-  @ABS-41
+  @ABS-40 @D-ABS-11.1
+  Scenario Outline: CommercialVehicle is accepted in any case
+    Given a valid registration record
+    When the record is sent with "CommercialVehicle" set to "<value>"
+    Then the answer is 200
+    And "CommercialVehicle" reads back meaning <meaning>
+
+    Examples:
+      | value | meaning |
+      | YES   | Yes     |
+      | no    | No      |
+      | True  | Yes     |
+      | FALSE | No      |
+
+  @ABS-41 @D-ABS-12.1
   Scenario Outline: VehicleYear is accepted as a string and read back as sent
     Given a valid registration record
     When the record is sent with "VehicleYear" set to "<year>"
@@ -134,7 +148,7 @@ Feature: ABS registrations
     And the record reads back with the new values
     And the registration's RegistrationID has not changed
 
-  @ABS-42
+  @ABS-42 @D-ABS-22.1
   Scenario: Re-sending a Registration with another OrgID updates its OrgID
     Given a valid registration record
     And the record was sent and accepted
@@ -147,6 +161,22 @@ Feature: ABS registrations
     Given a valid registration record
     And the record has "TiresCovered" set to 6
     And the record has DOT codes in TireDOT1 to TireDOT6
+    When the record is sent
+    Then the answer is 200
+    And the record reads back as sent
+
+  @ABS-42 @assumption @D-ABS-18.3
+  Scenario: A batch carrying one registration twice is applied in order, the last one winning
+    Given 2 valid registration records
+    And the second one has the first one's ShopID and InvoiceNumber
+    When they are sent in one POST
+    Then the answer is 200
+    And the last one reads back as the only record
+
+  @ABS-43 @D-ABS-20.1 @D-ABS-02.3
+  Scenario: A Registration carrying the TireCount of the document's note is not refused for it
+    Given a valid registration record
+    And the record has "TireCount" set to 4
     When the record is sent
     Then the answer is 200
     And the record reads back as sent

@@ -2,7 +2,7 @@
 Feature: ABS sales
   Sales cover tires sold with and without an attached TPP; they need no registration.
 
-  @ABS-56
+  @ABS-56 @D-ABS-21.2
   Scenario Outline: A Sale missing a required field is refused with 400 naming it
     Given a valid sale record
     When the record is sent without "<field>"
@@ -54,6 +54,13 @@ Feature: ABS sales
   Scenario: The Sales example is accepted as written
     When the Sales example is sent
     Then it is accepted with "Successfully Posted"
+
+  @ABS-59 @assumption @sandbox-only @D-ABS-23.3
+  Scenario: A re-sent Sale leaves one record for GET to return
+    Given a valid sale record
+    And the record was sent and accepted
+    When the record is sent
+    Then the record reads back as sent
 
   @ABS-59
   Scenario: GET sales returns an object shaped like the document's example

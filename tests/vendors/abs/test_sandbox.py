@@ -508,7 +508,32 @@ PROBES = {
     "get-orgid-filter-ignored": lambda a: (a.registered(OrgID="G1"), a.get("registrations", orgid="G2"))[1].status_code,
     "test-tables-shared": lambda a: (a.registered(), a.get("registrations", path=TEST))[1].status_code,
     "server-error-on-get": lambda a: a.get("sales").status_code,
+    "other-partner-write-applied": lambda a: (
+        a.post("Registrations", a.reg(), path=TEST, headers=BAD_AUTH["other partner's token"](a)).status_code,
+        a.get("registrations", path=TEST).status_code),
+    "money-stored-as-float32": lambda a: (a.registered(), a.one("registrations"))[1]["TirePrice"],
+    "money-extra-decimals-truncated": lambda a: _read_or_status(a, a.post("Sales", sale(TireCost=12.346)), "TireCost"),
+    "commercial-vehicle-case-sensitive": lambda a: a.post("Registrations",
+                                                          a.reg(CommercialVehicle="FALSE")).status_code,
+    "registration-rejects-tirecount": lambda a: a.post("Registrations", a.reg(TireCount=4)).status_code,
+    "tiredot1-required": lambda a: a.post("Registrations", a.reg(TireDOT1="")).status_code,
+    "tirescovered-capped-at-six": lambda a: a.post("Registrations", a.reg(TiresCovered=8)).status_code,
+    "batch-duplicate-first-wins": lambda a: (a.post("Registrations", a.reg(CustomerID="C1"), a.reg(CustomerID="C2")),
+                                             a.one("registrations"))[1]["CustomerID"],
+    "sale-resend-duplicates": lambda a: (a.post("Sales", sale()), a.post("Sales", sale()), type(a.one("sales",
+                                                                                                     inv="S-1")))[2],
+    "status-code-message-mismatch": lambda a: (_claims_after(a, cancel(TireCancelCount=4), key="Cancellations"),
+                                               a.advance(1096 * DAY), a.status())[2]["WarrantyStatus"],
+    "status-date-eastern-time": lambda a: (_claims_after(a, cancel(TireCancelCount=4), key="Cancellations"),
+                                           a.status())[1]["StatusDate"],
+    "get-requires-partnerid": lambda a: a.http.get(BASE, params={"rec": "sales", "shopid": "1", "invoicenumber": "2"},
+                                                   headers=a.auth()).status_code,
 }
+
+
+def _read_or_status(a: Abs, response: Any, name: str) -> Any:
+    """The read-back sale's ``name`` after an accepted POST, else the POST's status."""
+    return a.one("sales", inv="S-1")[name] if response.status_code == 200 else response.status_code
 
 
 def test_faults_are_described_and_probed() -> None:

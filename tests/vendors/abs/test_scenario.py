@@ -5,6 +5,7 @@ answer) are tested on hand-made answers; the scenario's moves against the embedd
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,6 +70,32 @@ def test_a_count_that_is_not_a_json_integer_breaks_the_invariant() -> None:
 @pytest.mark.parametrize(("sent", "got"), [(60.00, 60), ("188.99", 188.99), (64.04, 64.040000001), (0.1, 0.10)])
 def test_money_reads_back_by_value_to_the_cent(sent: Any, got: Any) -> None:
     readback.same("claim", "CreditAmount", sent, got)
+
+
+# -- D-ABS-10: money by value, a whole number of cents ----------------------------------------------
+@pytest.mark.parametrize(("got", "expected"), [(60, "60.00"), (60.0, "60"), (995.68, "995.68"), (12.35, "12.35"),
+                                               (0.1 + 0.2, "0.30")])
+def test_an_amount_is_a_whole_number_of_cents_compared_by_value(got: Any, expected: str) -> None:
+    readback.amount(got, expected, "TirePrice")
+
+
+@pytest.mark.parametrize(("got", "expected", "message"), [
+    (188.99000549316406, "188.99", "expected TirePrice as money, a whole number of cents"),  # a float32 column
+    (12.346, "12.35", "expected TirePrice as money, a whole number of cents"),  # accepted, not rounded
+    (12.34, "12.35", "expected TirePrice = 12.35 (to the cent), got 12.34"),  # truncated, not rounded
+    ("12.35", "12.35", "expected TirePrice as a JSON number"),
+])
+def test_an_amount_off_the_cent_or_not_rounded_is_a_deviation(got: Any, expected: str, message: str) -> None:
+    with pytest.raises(Deviation, match=re.escape(message)):
+        readback.amount(got, expected, "TirePrice")
+
+
+def test_a_status_date_before_the_registration_was_created_is_a_deviation() -> None:
+    created = {"CreatedDate": "2026-01-27T10:00:00Z"}
+    readback.status_date_after_created({**created, "StatusDate": ""})
+    readback.status_date_after_created({**created, "StatusDate": "2026-01-27T10:00:00Z"})
+    with pytest.raises(Deviation, match="expected StatusDate ≥ CreatedDate"):
+        readback.status_date_after_created({**created, "StatusDate": "2026-01-27T05:00:00Z"})
 
 
 @pytest.mark.parametrize(("got", "message"), [(64, "expected CreditAmount = 64.04 (to the cent), got 64"),

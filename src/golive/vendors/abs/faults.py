@@ -23,6 +23,8 @@ FAULTS: dict[str, Fault] = {
     "accept-missing-claimdate": Fault("a JWT without the claimdate claim is accepted", ("ABS-07",)),
     "accept-other-partner-company": Fault("a partner's valid JWT is accepted on another partner's company path",
                                           ("ABS-09",)),
+    "other-partner-write-applied": Fault("a POST with another partner's valid JWT is answered 401 but written first "
+                                         "(D-ABS-14.3: nothing is written)", ("ABS-09",)),
     "get-without-auth": Fault("GET answers without checking the Authorization header", ("ABS-10",)),
     # POST status codes and bodies
     "partial-as-200": Fault("a batch with some records rejected answers 200 instead of 206", ("ABS-18",)),
@@ -39,6 +41,20 @@ FAULTS: dict[str, Fault] = {
     "accept-missing-required": Fault("records missing required fields are accepted", ("ABS-19", "ABS-36")),
     "int-strings-stored-as-strings": Fault("int fields posted as digit strings read back as JSON strings", ("ABS-25",)),
     "money-read-back-rounded-wrong": Fault("money reads back rounded to 1 decimal (188.99 -> 189.0)", ("ABS-26",)),
+    "money-stored-as-float32": Fault("money is kept in a single-precision column: 188.99 reads back as "
+                                     "188.99000549316406, not a whole number of cents (D-ABS-10.1)", ("ABS-26",)),
+    "money-extra-decimals-truncated": Fault("money with more than 2 decimals is accepted and truncated, not rounded "
+                                            "(12.346 -> 12.34; D-ABS-10.2)", ("ABS-26",)),
+    "commercial-vehicle-case-sensitive": Fault("CommercialVehicle takes only Yes, No, true and false as spelt: "
+                                               "\"YES\" or \"False\" is refused (D-ABS-11.1)", ("ABS-40",)),
+    "registration-rejects-tirecount": Fault("a Registration carrying the TireCount the document's note asks for is "
+                                            "refused with 400 (D-ABS-20.1)", ("ABS-43",)),
+    # D-ABS-21.1 and D-ABS-36.2 resolve what the document leaves open (TireDOT1 is marked "Y"; no bound on
+    # TiresCovered): a vendor reading its table the other way breaks our reading, an assumption
+    "tiredot1-required": Fault("a Registration without TireDOT1 (or with \"\") is refused with 400 (D-ABS-21.1)",
+                               ("ABS-36",), "WARNING"),
+    "tirescovered-capped-at-six": Fault("a Registration with TiresCovered above 6 is refused with 400 (D-ABS-36.2)",
+                                        ("ABS-38",), "WARNING"),
     "offset-not-normalised": Fault("a date-time's UTC offset is dropped: 01:00:00+02:00 reads back as 01:00:00Z",
                                    ("ABS-31",), "WARNING"),
     "commercial-default-yes": Fault("an omitted CommercialVehicle reads back as \"true\" instead of the default No",
@@ -66,6 +82,14 @@ FAULTS: dict[str, Fault] = {
     "expiry-ignored": Fault("registrations never expire", ("ABS-51", "ABS-81")),
     "tiresleft-not-decremented": Fault("registrationstatus TiresLeft ignores claimed tires", ("ABS-48", "ABS-77")),
     "registration-id-changes-on-update": Fault("re-sending a registration gives it a new RegistrationID", ("ABS-42",)),
+    "batch-duplicate-first-wins": Fault("a batch repeating a registration's ShopID + InvoiceNumber keeps the first "
+                                        "record, not the last (D-ABS-18.3)", ("ABS-42",), "WARNING"),
+    "sale-resend-duplicates": Fault("re-sending a sale adds a second one: GET sales answers an array (D-ABS-23.3)",
+                                    ("ABS-59",), "WARNING"),
+    "status-code-message-mismatch": Fault("a cancelled or used-up registration past its term shows WarrantyStatus 4 "
+                                          "with the Message of 2 or 3 (D-ABS-26.1)", ("ABS-76",)),
+    "status-date-eastern-time": Fault("registrationstatus StatusDate is US Eastern time labelled UTC, 5 hours early "
+                                      "and before CreatedDate (D-ABS-26.2)", ("ABS-83",)),
     # GET
     "get-nomatch-200-empty-object": Fault("a GET matching nothing answers 200 {} instead of 204", ("ABS-71",)),
     "get-array-for-single": Fault("a GET with a single match answers a one-element array instead of an object",
@@ -77,6 +101,8 @@ FAULTS: dict[str, Fault] = {
     "get-partnerid-as-string": Fault("GET returns PartnerID as a JSON string, not a number", ("ABS-11",)),
     "get-orgid-filter-ignored": Fault("the OrgID GET filter is ignored: a non-matching OrgID still returns the record",
                                       ("ABS-72",)),
+    "get-requires-partnerid": Fault("a GET without the partnerid parameter (not in the parameter table) answers 400 "
+                                    "(D-ABS-31.1)", ("ABS-74",)),
     # Test tables
     "test-tables-shared": Fault("{company}_test reads and writes the production tables", ("ABS-13",)),
     # Server errors

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from datetime import UTC, datetime
+from decimal import Decimal
 from typing import Any
 
 import httpx
@@ -20,6 +21,8 @@ OPTIONAL_IN_ANSWER = {"ServiceType"}  # D-ABS-02
 YES, NO = {"yes", "true"}, {"no", "false"}
 KEYS = {"claim": ("RepairShopID", "RepairInvoiceNumber"), "cancellation": ("CancelShopID", "CancelInvoiceNumber")}
 STATUS = ("WarrantyStatus", "Message", "TiresCovered", "TireClaimCount", "TireCancelCount", "TiresLeft", "CancelDate")
+MESSAGES = {1: "Registration is Active", 2: "Registration is Cancelled", 3: "No Tires left on Registration",
+            4: "Registration is Expired"}  # ABS-76: the documented Message of each WarrantyStatus
 NO_STATUS_BEFORE = "the scenario must read the status first ('the registration's status was read')"
 
 
@@ -144,6 +147,28 @@ def same(kind: str, name: str, sent: Any, got: Any) -> None:
         checks.equal(got, sent, name, "strings read back exactly, leading zeros and full length included")
 
 
+def amount(got: Any, expected: str, name: str, why: str = "") -> None:
+    """D-ABS-10.1: money read back by value — a whole number of cents (|round(x·100) − x·100| < 1e-6), and
+    that number of cents is ``expected`` (a decimal text, e.g. "12.35"). 60.00 may come back as 60."""
+    number = checks.json_number(got, name)
+    cents = round(number * 100)
+    if abs(cents - number * 100) >= 1e-6:
+        raise Deviation(f"expected {name} as money, a whole number of cents (D-ABS-10: |round(x·100) − x·100| < "
+                        f"1e-6), got {got!r}")
+    want = Decimal(expected).quantize(Decimal("0.01"))
+    if Decimal(cents) != want * 100:
+        raise Deviation(f"expected {name} = {want} (to the cent{', ' + why if why else ''}), got {got!r}")
+
+
+def status_date_after_created(status: dict[str, Any]) -> None:
+    """D-ABS-26.2: StatusDate is "" or RFC 3339 and, when set, not before CreatedDate."""
+    created = checks.rfc3339_utc(status.get("CreatedDate"), "CreatedDate")
+    changed = checks.date_or_empty(status.get("StatusDate"), "StatusDate")
+    if changed is not None and changed < created:
+        raise Deviation(f"expected StatusDate ≥ CreatedDate (D-ABS-26), got {changed:%Y-%m-%dT%H:%M:%SZ} < "
+                        f"{created:%Y-%m-%dT%H:%M:%SZ}: a status cannot change before the registration exists")
+
+
 def meaning(got: Any, expected: str) -> None:
     """D-ABS-11: Yes/No/true/false in any case, compared by meaning."""
     words = YES if expected == "Yes" else NO
@@ -228,9 +253,7 @@ def unchanged(now: dict[str, Any], before: dict[str, Any], what: str) -> None:
 def active_dates(status: dict[str, Any]) -> None:
     """An active registration: enrol and created dates set, no CancelDate, StatusDate ≥ CreatedDate."""
     checks.rfc3339_utc(status.get("PlanEnrollDate"), "PlanEnrollDate")
-    created = checks.rfc3339_utc(status.get("CreatedDate"), "CreatedDate")
+    checks.rfc3339_utc(status.get("CreatedDate"), "CreatedDate")
     checks.equal(status.get("CancelDate"), "", "CancelDate", "not cancelled")
     checks.date_or_empty(status.get("ExpireDate"), "ExpireDate")
-    changed = checks.date_or_empty(status.get("StatusDate"), "StatusDate")
-    if changed is not None and changed < created:
-        raise Deviation(f"expected StatusDate ≥ CreatedDate (D-ABS-26), got {changed} < {created}")
+    status_date_after_created(status)

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import json
 import re
+import struct
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from golive.sandbox.clock import rfc3339
@@ -200,6 +201,8 @@ def parse_money(value: Any, fault: Fault = lambda name: False) -> Decimal:
         if amount != amount.quantize(CENT):
             if fault("round-extra-decimals"):
                 return amount.quantize(CENT, rounding=ROUND_HALF_UP)
+            if fault("money-extra-decimals-truncated"):
+                return amount.quantize(CENT, rounding=ROUND_DOWN)
             raise Malformed("has more than 2 decimals")
         return amount.quantize(CENT)
     except InvalidOperation:
@@ -250,9 +253,14 @@ def parse_string(value: Any, size: int, truncate: bool, keep_long: bool = False,
     return value
 
 
-def parse_commercial(value: Any) -> bool:
+def parse_commercial(value: Any, case_sensitive: bool = False) -> bool:
+    """Yes/No/true/false in any case; ``case_sensitive`` (a fault): only those four spellings."""
     if isinstance(value, bool):
         return value
+    if isinstance(value, str) and case_sensitive:
+        if value.strip() in ("Yes", "No", "true", "false"):
+            return _COMMERCIAL[value.strip().lower()]
+        raise Malformed("must be Yes, No, true or false")
     if isinstance(value, str) and value.strip().lower() in _COMMERCIAL:
         return _COMMERCIAL[value.strip().lower()]
     raise Malformed("must be Yes, No, true or false")
@@ -268,13 +276,16 @@ def validate(rtype: RecordType, record: Any, fault: Fault) -> tuple[dict[str, An
         return {}, [{"field": rtype.key, "message": "each record must be a JSON object"}]
     values: dict[str, Any] = {TEXT_INTS: set()}
     errors: list[dict[str, str]] = []
+    if rtype is REGISTRATIONS and "TireCount" in record and fault("registration-rejects-tirecount"):
+        errors.append({"field": "TireCount", "message": "TireCount is not a Registration field"})
     for spec in rtype.fields + rtype.lenient:
         label, raw = spec.name, record.get(spec.name)
         for alias in () if fault("no-repairlnvoice-alias") else spec.aliases:
             if _is_empty(raw) and not _is_empty(record.get(alias)):
                 label, raw = alias, record[alias]
         if _is_empty(raw):
-            if spec.required and not fault("accept-missing-required"):
+            required = spec.required or (spec.name == "TireDOT1" and fault("tiredot1-required"))
+            if required and not fault("accept-missing-required"):
                 errors.append({"field": label, "message": f"{label} is required and must not be empty"})
             continue
         try:
@@ -285,6 +296,8 @@ def validate(rtype: RecordType, record: Any, fault: Fault) -> tuple[dict[str, An
             continue
         if spec.kind == "int" and isinstance(raw, str):
             values[TEXT_INTS].add(spec.name)
+    if rtype is REGISTRATIONS and values.get("TiresCovered", 0) > 6 and fault("tirescovered-capped-at-six"):
+        errors.append({"field": "TiresCovered", "message": "TiresCovered must be at most 6 (one per TireDOT slot)"})
     return values, errors
 
 
@@ -298,7 +311,7 @@ def _parse(spec: Field, raw: Any, fault: Fault) -> Any:
         return parse_money(raw, fault)
     if spec.kind == "datetime":
         return parse_datetime(raw, fault("offset-not-normalised"), not fault("reject-hybrid-date"))
-    return parse_commercial(raw)
+    return parse_commercial(raw, fault("commercial-vehicle-case-sensitive"))
 
 
 def key_text(values: dict[str, Any], name: str) -> str:
@@ -330,6 +343,8 @@ def fmt_money(amount: Decimal | None, fault: Fault) -> int | float | Decimal:
         amount = Decimal(0)
     if fault("money-read-back-rounded-wrong"):
         amount = amount.quantize(Decimal("0.1"))
+    if fault("money-stored-as-float32"):  # a single-precision column: 995.68 -> 995.6799926757812
+        return float(struct.unpack("<f", struct.pack("<f", float(amount)))[0])
     if fault("money-fixed-two-decimals"):
         return amount.quantize(CENT)
     return int(amount) if amount == amount.to_integral_value() else float(amount)

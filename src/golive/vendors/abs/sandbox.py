@@ -155,11 +155,20 @@ class AbsSandbox(VendorSandbox):
             return _json({"message": "Not Found: no such partner company"}, 404)
         if partner is None and request.method == "GET" and owner and self.fault("get-without-auth"):
             partner = owner[0]
+        if partner is None and request.method == "POST" and self._company_checked_late(request, company):
+            await self._post(request, company)  # written first, refused after
         if partner is None:
             return self._unauthorized("Unauthorized: check your Partner ID and JWT Token")
         if request.method == "GET":
             return self._get(request, company, partner)
         return await self._post(request, company)
+
+    def _company_checked_late(self, request: Request, company: str) -> bool:
+        """other-partner-write-applied: a token valid for another partner's company writes on this
+        company's path before it is refused."""
+        home = company.removesuffix("_test")
+        return home in self.partners and self.fault("other-partner-write-applied") and any(
+            self._authorize(request, other) for other in self.partners if other != home)
 
     def _unauthorized(self, message: str) -> Response:
         if self.fault("unauthorized-empty-body"):
@@ -214,11 +223,13 @@ class AbsSandbox(VendorSandbox):
             if not isinstance(batch, list) or not batch:
                 return self._body_error(key, f"{key} must be an array of one or more records")
         results: list[dict[str, Any]] = []
+        seen: set[tuple[str, ...]] = set()  # registration keys of this batch (batch-duplicate-first-wins)
         for key, batch in envelope:
             rtype = RECORD_TYPES[key]
             for record in batch:
                 values, errors = records.validate(rtype, record, self.fault)
-                if not errors and (rejection := self.store.post(company, rtype, values)):
+                again = key == "Registrations" and self._seen(values, seen)
+                if not errors and not again and (rejection := self.store.post(company, rtype, values)):
                     errors = [rejection]
                 index = len(results)
                 if errors:
@@ -241,10 +252,21 @@ class AbsSandbox(VendorSandbox):
             return _json(self._partial_out(results), 206)
         return _json(self._errors_out([{"index": r["index"], **e} for r in results for e in r["errors"]]), 400)
 
+    def _seen(self, values: dict[str, Any], seen: set[tuple[str, ...]]) -> bool:
+        """batch-duplicate-first-wins: True for a registration whose key came earlier in the same batch."""
+        if not self.fault("batch-duplicate-first-wins"):
+            return False
+        key = (records.key_text(values, "ShopID"), records.key_text(values, "InvoiceNumber"))
+        again = key in seen
+        seen.add(key)
+        return again
+
     def _get(self, request: Request, company: str, partner: str) -> Response:
         params: dict[str, str] = {}
         for name, value in request.query_params.multi_items():
             params.setdefault(name if self.fault("get-params-case-sensitive") else name.lower(), value)
+        if "partnerid" not in params and self.fault("get-requires-partnerid"):
+            return _json([{"field": "partnerid", "message": "partnerid is required"}], 400)
         if params.get("partnerid", "").strip() not in ("", partner):
             if self.fault("partnerid-mismatch-204"):
                 return Response(status_code=204)

@@ -211,7 +211,10 @@ class AbsStore:
     def _post_sale(self, t: Tables, v: dict[str, Any], now: datetime) -> Error | None:
         names = ("ShopID", "InvoiceNumber") if self.fault("sale-key-without-orgid") else ("OrgID", "ShopID",
                                                                                          "InvoiceNumber")
-        t.sales[_key(v, *names)] = v
+        key = _key(v, *names)
+        if self.fault("sale-resend-duplicates") and key in t.sales:
+            key += (str(next(self._serial)),)
+        t.sales[key] = v
         return None
 
     # --- GET -----------------------------------------------------------------------
@@ -243,6 +246,12 @@ class AbsStore:
         v, fault = reg.values, self.fault
         covered, claimed, cancelled = v.get("TiresCovered", 0), self._claimed(t, reg), self._cancelled(t, reg)
         cancels = self._cancels(t, reg)
+        code = reg.last_status
+        if fault("status-code-message-mismatch") and self._expired(reg, now):
+            code = EXPIRED  # the code gives expiry precedence, the Message (below) keeps the first match's text
+        changed = reg.status_date
+        if changed is not None and fault("status-date-eastern-time"):
+            changed -= timedelta(hours=5)  # US Eastern wall-clock time, labelled UTC
         return {
             "RegistrationID": reg.id,
             "PartnerID": partner_number(partner_id, fault),
@@ -255,11 +264,11 @@ class AbsStore:
             "TireClaimCount": claimed,
             "TireCancelCount": cancelled,
             "TiresLeft": covered - cancelled if fault("tiresleft-not-decremented") else covered - claimed - cancelled,
-            "WarrantyStatus": reg.last_status,
+            "WarrantyStatus": code,
             "CancelDate": fmt_date(cancels[0].get(RECEIVED if fault("status-canceldate-received") else "CancelDate"),
                                    fault) if cancels else "",
             "ExpireDate": fmt_date(self._expires(reg), fault)
             if self._expired(reg, now) or fault("expire-date-always-set") else "",
-            "StatusDate": fmt_date(reg.status_date, fault),
+            "StatusDate": fmt_date(changed, fault),
             "Message": MESSAGES[reg.last_status],
         }
