@@ -25,6 +25,7 @@ class Redactor:
 
     def __init__(self) -> None:
         self._values: set[str] = set()
+        self._keys: set[str] = set()
         self._lock = threading.Lock()
 
     def add(self, *values: object) -> None:
@@ -33,6 +34,12 @@ class Redactor:
             for value in values:
                 if isinstance(value, str) and len(value) >= _MIN_SECRET_LENGTH:
                     self._values.add(value)
+
+    def add_keys(self, *names: str) -> None:
+        """Register JSON key names (exact case) whose values are secrets though their names do not say so
+        (e.g. a vendor's generated client id): masked in every body from now on, like secret-named keys."""
+        with self._lock:
+            self._keys.update(names)
 
     def text(self, value: str) -> str:
         """Mask every known secret, bearer credential and JWT in free text."""
@@ -50,7 +57,8 @@ class Redactor:
     def data(self, value: Any) -> Any:
         """JSON-like data with secret-named keys and secret values masked."""
         if isinstance(value, dict):
-            return {k: (MASK if _SECRET_KEY.search(str(k)) and isinstance(v, str | int) else self.data(v))
+            return {k: (MASK if (_SECRET_KEY.search(str(k)) or k in self._keys) and isinstance(v, str | int)
+                        else self.data(v))
                     for k, v in value.items()}
         if isinstance(value, list):
             return [self.data(v) for v in value]
@@ -61,7 +69,7 @@ class Redactor:
     def _clean(self, raw: str) -> bool:
         """True when masking could change nothing: no secret-named key, known secret, bearer or JWT."""
         return not (_SECRET_KEY.search(raw) or _BEARER.search(raw) or _JWT.search(raw)
-                    or any(secret in raw for secret in self._values))
+                    or any(secret in raw for secret in self._values) or any(f'"{k}"' in raw for k in self._keys))
 
     def body(self, raw: str) -> str:
         """A request/response body: JSON is masked structurally, anything else as text."""

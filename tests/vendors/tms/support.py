@@ -18,7 +18,7 @@ from golive.sandbox.server import build_app
 from golive.vendors.tms.sandbox import TmsSandbox
 
 API = "/api/integration"
-SAMPLES = Path(__file__).resolve().parent / "samples"
+SAMPLES = Path(__file__).resolve().parents[3] / "src/golive/vendors/tms/samples"  # shipped: the suite uploads them
 # the document's examples (transportial-otms.txt, Steps 3 and 4)
 DOC_MAPPING = {"erp_order_id": "$.transportOrder.id", "customer_name": "$.transportOrder.customer.name",
                "status": "$.transportOrder.status", "created": "$.transportOrder.createdAt"}

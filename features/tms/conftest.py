@@ -1,0 +1,1 @@
+from steps.tms import *  # noqa: F403 - pytest-bdd registers steps and fixtures by module name
