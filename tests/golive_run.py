@@ -34,6 +34,11 @@ class Outcome:
         return [c for c in self.vendor(name)["checks"] if c["result"] == result]
 
 
+def live_only(check: dict[str, Any]) -> bool:
+    """A reported check that only a live vendor can show (OTTO-04): SKIPPED on a sandbox, by design."""
+    return bool(check["behaviours"]) and all(b["where"] == "live-only" for b in check["behaviours"])
+
+
 def golive(*args: str, tmp_path: Path, env: dict[str, str] | None = None, timeout: float = 120) -> Outcome:
     """Run ``golive`` as a user would; the report goes under tmp_path."""
     report_dir = tmp_path / "reports"

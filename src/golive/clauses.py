@@ -82,7 +82,10 @@ def for_vendor(vendor: str) -> dict[str, Clause]:
 
 @cache
 def accounted() -> dict[str, tuple[str, str]]:
-    """Clauses no check asserts: id -> ("recorded" | "not asserted", the catalogue's reason)."""
+    """Clauses no scenario carries: id -> ("fuzzed" | "recorded" | "not asserted", why).
+
+    "fuzzed": proven by the vendor's fuzz check (any 5xx FAILED), which carries no tags.
+    """
     data = tomllib.loads(resources.files("golive.data").joinpath("clauses.toml").read_text("utf-8"))
-    return {clause: (kind.replace("_", " "), why) for kind in ("recorded", "not_asserted")
+    return {clause: (kind.replace("_", " "), why) for kind in ("fuzzed", "recorded", "not_asserted")
             for clause, why in data.get(kind, {}).items()}

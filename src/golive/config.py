@@ -82,8 +82,10 @@ def resolve(spec: VendorSpec, table: dict[str, Any], env: dict[str, str] | None 
         value = table[key]
         name = f"{where} {key}"
         if rule.kind == "url":
-            base_url = _check_url(name, value)
-            continue
+            value = _check_url(name, value)
+            if key == "base_url":
+                base_url = value
+                continue
         if rule.kind == "env":
             if not isinstance(value, str) or not _ENV_NAME.match(value):
                 raise ConfigError(f"{name}: must name an environment variable, not hold a literal secret")

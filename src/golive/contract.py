@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -23,6 +24,7 @@ class Contract:
     operations: tuple[str, ...]  # "POST /v2/partners/{company}"
     _patterns: tuple[tuple[str, str, re.Pattern[str]], ...]
     documented: tuple[tuple[str, tuple[str, ...]], ...] = ()  # operation -> its response codes ("200", "4XX")
+    server_paths: tuple[str, ...] = ()  # the servers' paths, under which the contract's paths may be served
 
     @staticmethod
     @cache
@@ -37,11 +39,15 @@ class Contract:
                     patterns.append((method.upper(), f"{method.upper()} {template}", regex))
                     codes = tuple(sorted(str(code) for code in (item[method].get("responses") or {})))
                     documented.append((f"{method.upper()} {template}", codes))
-        return Contract(path, tuple(operations), tuple(patterns), tuple(documented))
+        servers = {urlsplit(str(s.get("url", ""))).path.rstrip("/") for s in document.get("servers") or []}
+        return Contract(path, tuple(operations), tuple(patterns), tuple(documented),
+                        server_paths=tuple(sorted(p for p in servers if p)))
 
     def match(self, method: str, path: str) -> str | None:
-        """The operation a request hits, or None (control calls, undocumented paths)."""
+        """The operation a request hits, or None (control calls, undocumented paths); OpenAPI paths are
+        relative to a server, so a path under one of the servers' paths matches too (otto, D-OTTO-01)."""
+        candidates = [path, *(path.removeprefix(p) for p in self.server_paths if path.startswith(p + "/"))]
         for verb, operation, regex in self._patterns:
-            if verb == method.upper() and regex.match(path):
+            if verb == method.upper() and any(regex.match(c) for c in candidates):
                 return operation
         return None

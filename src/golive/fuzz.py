@@ -34,6 +34,7 @@ from golive.pacing import Pace
 from golive.redact import redactor
 from golive.report.model import FuzzFinding, FuzzReport
 from golive.targets import Target
+from golive.types import FuzzPlan
 from golive.verdict import Level, NoConclusion, NotOnThisTarget, TargetUnreachable
 
 CHECKS = ("not_a_server_error",  # any 5xx is FAILED (behaviours.md, interface.md §7)
@@ -106,15 +107,16 @@ def curl_of(method: str, uri: str, headers: dict[str, Any], body: bytes | str | 
     return redactor.text(" ".join(parts))
 
 
-def _schema(target: Target, seed: int, examples: int) -> tuple[Any, dict[str, dict[str, str]]]:
-    plan = target.spec.fuzz_plan(target)
+def _schema(target: Target, seed: int, examples: int,
+            plan: FuzzPlan | None = None) -> tuple[Any, dict[str, dict[str, str]]]:
+    plan = plan or target.spec.fuzz_plan(target)
     pinned = {"path_parameters": {k: str(v) for k, v in plan.path_parameters.items()},
               "query": {k: str(v) for k, v in plan.query_parameters.items()}}
     config = SchemathesisConfig(seed=seed, cache=CacheConfig(enabled=False))
     schema: Any = schemathesis.openapi.from_dict(fuzz_contract(Path(target.options.root) / target.spec.contract),
                                                  config=config)
     schema.config.update(
-        base_url=target.http.base_url, headers=dict(plan.headers), workers=1,
+        base_url=target.http.base_url + plan.base_path, headers=dict(plan.headers), workers=1,
         parameters={f"{'path' if where == 'path_parameters' else 'query'}.{k}": v
                     for where, values in pinned.items() for k, v in values.items()},
         request_timeout=getattr(target.options, "timeout", None), suppress_health_check=[HealthCheck.all])
@@ -231,19 +233,21 @@ def _rejudge(target: Target, recording: Path | None, seed: int) -> FuzzReport:
         raise NoConclusion(f"no fuzzing recording {recording}; record one with `golive certify --vendor "
                            f"{target.name} --record`")
     pairs = cassettes.load(recording)
-    schema, _ = _schema(target, seed, 1)
+    plan = target.spec.fuzz_plan(target)  # once: otto's probes the server, and a recording answers it once
+    schema, _ = _schema(target, seed, 1, plan)
     operations = [result.ok() for result in schema.get_all_operations()]
     seen: set[Any] = set()
     report = _empty(target.cassettes.read_meta().get("seed", seed), operations)
-    checks = REGISTRY.get_by_names([c for c in CHECKS if c not in target.spec.fuzz_plan(target).excluded_checks])
+    checks = REGISTRY.get_by_names([c for c in CHECKS if c not in plan.excluded_checks])
     routes = [(op, re.compile(re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(op.path)) + "$"),
                re.findall(r"\{([^}]+)\}", op.path)) for op in operations]
-    prefix = re.sub(r"^https?://[^/]+", "", target.http.base_url)
+    prefix = re.sub(r"^https?://[^/]+", "", target.http.base_url) + plan.base_path
     for request, answer in pairs:
         path = request.path.removeprefix(prefix) if request.path.startswith(prefix + "/") else request.path
         found = [(op, m, names) for op, route, names in routes
                  if op.method.upper() == request.method and (m := route.match(path))]
-        if not found:  # the sandbox control protocol (a reset)
+        if not found or not any(k.lower() == "x-schemathesis-testcaseid" for k in request.headers):
+            # the sandbox control protocol (a reset), or the fuzz plan's own request (otto's server probe)
             continue
         operation, match, names = found[0]
         status = answer["status"]["code"]

@@ -104,20 +104,24 @@ class VendorHttp:
 
         ``own_credentials``: the request carries the credentials the suite was given, so
         a 401 means they were rejected (ERROR live, FAILED in the sandbox). Live, a 429 is
-        honoured and retried, never judged, unless ``judge_429`` (a rate-limit check).
+        honoured and retried, never judged, unless ``judge_429`` (a rate-limit check, which runs
+        last and on purpose exceeds the limit: its requests are counted, never held by the pace).
         """
         for _ in range(_RETRIES_ON_429):
-            response = self._send(method, path, own_credentials, **kwargs)
+            response = self._send(method, path, own_credentials, paced=not judge_429, **kwargs)
             if response.status_code != 429 or self.pace is None or judge_429:
                 return response
             self.pace.honour_retry_after(_retry_after(response))
         return response
 
-    def _send(self, method: str, path: str, own_credentials: bool, **kwargs: Any) -> httpx.Response:
+    def _send(self, method: str, path: str, own_credentials: bool, paced: bool = True,
+              **kwargs: Any) -> httpx.Response:
         if self.unreachable:
             raise TargetUnreachable(self.unreachable)
-        if self.pace is not None:
+        if self.pace is not None and paced:
             self.pace.wait_turn()
+        elif self.pace is not None:
+            self.pace.used += 1
         started = time.perf_counter()
         try:
             response = self.client.request(method, self.url(path), **kwargs)

@@ -14,7 +14,8 @@ from typing import Any
 MASK = "<redacted>"
 SECRET_HEADERS = frozenset({"authorization", "ocp-apim-subscription-key", "x-api-key", "cookie", "set-cookie",
                             "proxy-authorization"})
-_SECRET_KEY = re.compile(r"(secret|password|token|api_?key|subscription_?key|authorization)", re.I)
+# ``token_type`` ("bearer") names a kind, not a secret: masked, OTR-05 could not be checked on replay
+_SECRET_KEY = re.compile(r"(secret|password|token(?!_type)|api_?key|subscription_?key|authorization)", re.I)
 _BEARER = re.compile(r"\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+", re.I)
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 _MIN_SECRET_LENGTH = 6

@@ -237,10 +237,11 @@ def _account(target: Target | NoConclusion | None) -> str | None:
 def _clauses(vendor: str, checks: list[CheckResult]) -> ClauseCoverage:
     """Which of the vendor's D- clauses a check that ran proves, and which the catalogue only records."""
     ran = {clause for c in checks if c.result is not Result.SKIPPED for clause in c.clauses}
+    fuzzed = any(c.kind == "fuzz" and c.result is not Result.SKIPPED for c in checks)
     coverage = ClauseCoverage(total=len(clauses.for_vendor(vendor)))
     for clause in clauses.for_vendor(vendor):
         kind = clauses.accounted().get(clause, ("", ""))[0]
-        if clause in ran:
+        if clause in ran or (kind == "fuzzed" and fuzzed):
             coverage.checked.append(clause)
         elif kind == "recorded":
             coverage.recorded.append(clause)

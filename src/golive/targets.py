@@ -136,6 +136,7 @@ def open_target(spec: VendorSpec, options: RunOptions, sandbox_url: str | None, 
         if options.mode == "replay":
             meta = cassettes.read_meta()
             target.data_seed, target.fuzz_examples = meta["data_seed"], meta["fuzz_examples"]
+        redactor.add_keys(*spec.secret_credentials)  # masked by name as the credentials' cassette is recorded
         with cassettes.use("_session", "credentials"):
             target.credentials = target._control("GET", "credentials")
         redactor.add(*(str(target.credentials.get(k, "")) for k in spec.secret_credentials))

@@ -43,6 +43,7 @@ class FuzzPlan:
     query_parameters: dict[str, str] = field(default_factory=dict)  # pinned likewise (e.g. OTR isTest=true)
     excluded_checks: tuple[str, ...] = ()
     excluded_operations: tuple[str, ...] = ()  # operationIds left out on this target (e.g. live destructive ones)
+    base_path: str = ""  # where the contract's paths live under the target's base URL (otto: probed, D-OTTO-01)
 
 
 @dataclass(frozen=True)

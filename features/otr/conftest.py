@@ -1,0 +1,1 @@
+from steps.otr import *  # noqa: F403

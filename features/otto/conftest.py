@@ -1,0 +1,1 @@
+from steps.otto import *  # noqa: F403 - pytest-bdd registers steps and fixtures by module name
