@@ -8,7 +8,7 @@ import pytest
 from golive import clauses
 from golive_run import ROOT
 
-TRACED = ("abs", "otr", "otto", "tms")  # vendors whose every clause is traced; the others are listed as untraced in the report
+TRACED = ("abs", "otr", "otto", "tms")  # vendors whose every clause is traced
 
 
 def test_the_resolutions_split_into_their_clauses() -> None:

@@ -49,6 +49,10 @@ def test_live_runs_every_live_check_writes_only_to_test_and_skips_the_sandbox_on
     assert sandbox_only <= skipped_ids | {b["id"] for c in report["checks"] for b in c["behaviours"]}
     assert {i for i, b in behaviours.items() if b.where == "sandbox+live"} <= {
         b["id"] for c in outcome.with_result("PASSED") for b in c["behaviours"]}
+    not_checked = report["coverage"]["behaviours_not_checked"]
+    assert not_checked and all(why.startswith("SKIPPED on this target: ") for why in not_checked.values())
+    assert set(not_checked) <= sandbox_only | {i for i, b in behaviours.items() if b.where == "destructive"}
+    assert report["pacing"] == {"rates": "unpaced", "requests": report["pacing"]["requests"], "waited_seconds": 0.0}
 
 
 def test_live_credentials_rejected_is_blocked_not_failed(tmp_path: Path) -> None:
@@ -59,7 +63,3 @@ def test_live_credentials_rejected_is_blocked_not_failed(tmp_path: Path) -> None
     assert outcome.code == 2, outcome.stdout[-2000:]
     assert outcome.vendor()["verdict"] == "BLOCKED" and outcome.vendor()["counts"]["FAILED"] == 0
     assert any("credentials" in c["message"] for c in outcome.with_result("ERROR"))
-    not_checked = report["coverage"]["behaviours_not_checked"]
-    assert not_checked and all(why.startswith("SKIPPED on this target: ") for why in not_checked.values())
-    assert set(not_checked) <= sandbox_only | {i for i, b in behaviours.items() if b.where == "destructive"}
-    assert report["pacing"] == {"rates": "unpaced", "requests": report["pacing"]["requests"], "waited_seconds": 0.0}
