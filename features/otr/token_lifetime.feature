@@ -6,14 +6,14 @@ Feature: OTR token lifetime
   these checks wait only when --max-wait covers the lifetime. No refresh call is documented: a
   refresh is exercised and recorded, never judged (D-OTR-07).
 
-  @OTR-14 @D-OTR-07.2 @D-OTR-07.4
+  @OTR-14 @D-OTR-07.2 @D-OTR-07.4 @soak
   Scenario: An access token is refused with 401 one second after expires_in
     Given an access token for the provided credentials
     When the vendor clock is 1 second past the token's expires_in
     And its claims are read with it
     Then it is refused with 401
 
-  @OTR-14 @D-OTR-07.4
+  @OTR-14 @D-OTR-07.4 @soak
   Scenario: An access token still works 5 seconds before expires_in
     Given an access token for the provided credentials
     When the vendor clock is 5 seconds short of the token's expires_in

@@ -98,6 +98,8 @@ def resolve(spec: VendorSpec, table: dict[str, Any], env: dict[str, str] | None 
             raise ConfigError(f"{name}: must be a string")
         elif rule.kind == "table" and not isinstance(value, dict):
             raise ConfigError(f"{name}: must be a table")
+        if rule.check is not None and (wrong := rule.check(value)):
+            raise ConfigError(f"{name}: {wrong}")
         if rule.credential:
             credentials[rule.credential] = str(value)
         else:

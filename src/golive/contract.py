@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -18,6 +19,22 @@ def read(path: Path) -> dict:
     return yaml.load(path.read_text("utf-8"), Loader=_LOADER)
 
 
+def move(document: dict, paths: Mapping[str, str]) -> dict:
+    """The document with each operation named in ``paths`` (operationId -> path) served at its new path
+    (a vendor whose paths are configured, e.g. ``[vendors.otr.paths]``). Changes and returns ``document``."""
+    items = document.get("paths") or {}
+    for template, item in list(items.items()):
+        for method in METHODS:
+            operation = item.get(method)
+            new = paths.get(operation.get("operationId", "")) if isinstance(operation, dict) else None
+            if new and new != template:
+                target = items.setdefault(new, {key: value for key, value in item.items() if key == "parameters"})
+                target[method] = item.pop(method)
+        if not any(method in item for method in METHODS):
+            del items[template]
+    return document
+
+
 @dataclass(frozen=True)
 class Contract:
     path: Path
@@ -28,8 +45,9 @@ class Contract:
 
     @staticmethod
     @cache
-    def load(path: Path) -> Contract:
-        document = read(path)
+    def load(path: Path, moved: tuple[tuple[str, str], ...] = ()) -> Contract:
+        """The contract at ``path``; ``moved``: (operationId, path) pairs served elsewhere (see :func:`move`)."""
+        document = move(read(path), dict(moved))
         operations, patterns, documented = [], [], []
         for template, item in (document.get("paths") or {}).items():
             regex = re.compile("^" + re.sub(r"\\\{[^}]+\\\}", "[^/]+", re.escape(template)) + "$")

@@ -18,6 +18,7 @@ import re
 import shlex
 import threading
 import time
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -73,9 +74,10 @@ def before_call(context: Any, case: Any, **kwargs: Any) -> None:
         pace.wait_turn()
 
 
-def fuzz_contract(path: Path) -> dict[str, Any]:
-    """The contract as fuzzed: error responses keep their status code, lose content and headers."""
-    document = contract.read(path)
+def fuzz_contract(path: Path, moved: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """The contract as fuzzed: its operations where the target serves them (``moved``: operationId -> path);
+    error responses keep their status code, lose content and headers."""
+    document = contract.move(contract.read(path), moved or {})
     for item in (document.get("paths") or {}).values():
         for operation in (op for op in item.values() if isinstance(op, dict) and "responses" in op):
             for code, response in list(operation["responses"].items()):
@@ -113,8 +115,9 @@ def _schema(target: Target, seed: int, examples: int,
     pinned = {"path_parameters": {k: str(v) for k, v in plan.path_parameters.items()},
               "query": {k: str(v) for k, v in plan.query_parameters.items()}}
     config = SchemathesisConfig(seed=seed, cache=CacheConfig(enabled=False))
-    schema: Any = schemathesis.openapi.from_dict(fuzz_contract(Path(target.options.root) / target.spec.contract),
-                                                 config=config)
+    schema: Any = schemathesis.openapi.from_dict(
+        fuzz_contract(Path(target.options.root) / target.spec.contract, target.spec.operation_paths(target)),
+        config=config)
     schema.config.update(
         base_url=target.http.base_url + plan.base_path, headers=dict(plan.headers), workers=1,
         parameters={f"{'path' if where == 'path_parameters' else 'query'}.{k}": v

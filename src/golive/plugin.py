@@ -28,6 +28,7 @@ from golive.targets import Target
 from golive.vendors import registry
 from golive.verdict import NotOnThisTarget, Result, result_for
 
+SOAK = "soak"  # a sandbox-only check that a live run may make by waiting a vendor window out (--max-wait)
 QUOTA = "quota"  # a check that uses up a vendor's live quota (the Otto rate limit): it runs after every other
 _RUN = pytest.StashKey[Run]()
 _CHECK = pytest.StashKey[CheckRecord]()
@@ -87,6 +88,7 @@ def pytest_configure(config: pytest.Config) -> None:
     for tag in ("assumption", "sandbox-only", "destructive", "live-only"):
         config.addinivalue_line("markers", f"{tag}: golive requirement tag")
     config.addinivalue_line("markers", f"{QUOTA}: uses up a vendor's live quota (run last; live, opt-in)")
+    config.addinivalue_line("markers", f"{SOAK}: live only as a soak, when --max-wait covers the vendor window")
     if config.pluginmanager.get_plugin("terminalreporter") is None:
         config.pluginmanager.register(_CollectionErrors(), "golive-collection-errors")
     if config.option.help:
@@ -233,7 +235,7 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
     with collecting() as evidence:
         record.evidence = evidence
         target = run.target(record.vendor)
-        reason = run.skip_reason(target, requirement(record))
+        reason = run.skip_reason(target, requirement(record), soak=SOAK in record.tags)
         if reason:
             raise NotOnThisTarget(reason)
         with target.cassettes.use(record.source, request.node.name):

@@ -89,15 +89,21 @@ class Run:
         if self._receiver is not None:
             self._receiver.clear()
 
-    def skip_reason(self, target: Target, where: str) -> str | None:
-        """Why a check with this catalogue tag cannot run on this target, or None."""
+    def skip_reason(self, target: Target, where: str, soak: bool = False) -> str | None:
+        """Why a check with this catalogue tag cannot run on this target, or None.
+
+        ``soak``: a sandbox-only check a live run may still make by waiting a vendor window out in real
+        time (OTR-14: "live only through a soak"); it runs live when ``--max-wait`` is set, and skips
+        itself, with the reason, when the window is longer.
+        """
         mode = self.options.mode
         if where == "live-only" and mode != "live":
             return "live-only: the sandbox cannot show this; run against the real vendor"
         if mode != "live":
             return None
-        if where == "sandbox-only":
-            return "sandbox-only: needs control the real vendor does not give (vendor clock, faults, a second identity)"
+        if where == "sandbox-only" and not (soak and self.options.max_wait > 0):
+            why = "sandbox-only: needs control the real vendor does not give (vendor clock, faults, a second identity)"
+            return why + ("; live, only as a soak: --max-wait covering the window" if soak else "")
         if where == "destructive":
             return target.spec.live_write_block(target)
         return None
@@ -149,7 +155,8 @@ class Run:
         target = self._targets.get(vendor)
         contract_path = self.options.root / registry()[vendor].contract
         if contract_path.exists():
-            contract = Contract.load(contract_path)
+            moved = registry()[vendor].operation_paths(target) if isinstance(target, Target) else {}
+            contract = Contract.load(contract_path, tuple(sorted(moved.items())))
             coverage.operations_total = len(contract.operations)
             coverage.status_codes_documented = {op: list(codes) for op, codes in contract.documented}
             seen = target.http.traffic.seen if isinstance(target, Target) else []

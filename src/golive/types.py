@@ -32,6 +32,7 @@ class ConfigKey:
     kind: Literal["url", "text", "env", "bool", "table"]  # "env": names an env var holding a secret
     required: bool = False
     credential: str | None = None  # the credentials key this fills
+    check: Callable[[Any], str | None] | None = None  # a value's own rule: what is wrong with it, or None
 
 
 @dataclass(frozen=True)
@@ -148,6 +149,8 @@ class VendorSpec:
     faults: Mapping[str, Fault]  # name -> what it breaks and what must catch it (test-only)
     fuzz_plan: Callable[[VendorTarget], FuzzPlan]
     live_write_block: Callable[[VendorTarget], str | None] = lambda target: None
+    # operationId -> path where the target serves an operation elsewhere than the contract says (configured)
+    operation_paths: Callable[[VendorTarget], Mapping[str, str]] = lambda target: {}
     # live rates as (requests, per seconds): the catalogue's pace (D-X-02: 1 per second) and documented budgets
     live_rates: tuple[tuple[int, float], ...] = ((1, 1.0),)
     extras: Mapping[str, Any] = field(default_factory=dict)

@@ -131,3 +131,15 @@ def test_live_destructive_checks_need_the_opt_in_and_skip_an_existing_account(tm
     written = {s.query["cab-id"][0] for s in seen if s.path in ("/otr/accounts", "/otr/prospects/verification")
                and s.query.get("cab-id", [""])[0].startswith("CAB-1")}
     assert written == {cab}
+
+
+def test_the_expiry_checks_run_live_only_as_a_soak_that_max_wait_covers(tmp_path: Path) -> None:
+    expiry = "An access token is refused with 401 one second after expires_in"
+    (tmp_path / "plain").mkdir()
+    (tmp_path / "short").mkdir()
+    without, _, _ = _live(tmp_path / "plain", "--no-fuzz", "-k", "expires_in")
+    [plain] = [c for c in without.vendor("otr")["checks"] if c["name"] == expiry]
+    assert plain["result"] == "SKIPPED" and "live, only as a soak: --max-wait" in plain["message"]
+    short, _, _ = _live(tmp_path / "short", "--no-fuzz", "-k", "expires_in", "--max-wait", "60")
+    [waited] = [c for c in short.vendor("otr")["checks"] if c["name"] == expiry]
+    assert waited["result"] == "SKIPPED" and "the token lives 7199 s" in waited["message"]  # ran, then said why

@@ -11,6 +11,18 @@ def _sandbox(*, faults: frozenset[str] = frozenset(), secrets: dict[str, str] | 
     return OtrSandbox(faults=faults, secrets=secrets)
 
 
+def _check_paths(table: dict[str, object]) -> str | None:
+    """``[vendors.otr.paths]``: known operationIds (interface.md §4), each mapped to a path."""
+    from golive.vendors.otr.client import OPERATIONS
+
+    for operation, path in table.items():
+        if operation not in OPERATIONS:
+            return f"{operation}: unknown operation (known: {', '.join(OPERATIONS)})"
+        if not isinstance(path, str) or not path.startswith("/"):
+            return f"{operation}: must be a path starting with /, got {path!r}"
+    return None
+
+
 def _fuzz_plan(target: VendorTarget) -> FuzzPlan:
     """The key on every request and ``isTest=true`` wherever it is taken (D-OTR-05). Live, the token
     endpoint is left out (no fuzz case may lock the configured user, OTR-09), and account creation
@@ -40,7 +52,7 @@ VENDOR = VendorSpec(
         "known_dot": ConfigKey("text", required=True, credential="known_dot"),
         "known_mc": ConfigKey("text", credential="known_mc"),
         "cab_id": ConfigKey("text"),
-        "paths": ConfigKey("table"),
+        "paths": ConfigKey("table", check=_check_paths),
     },
     secret_credentials=("subscription_key", "username", "password"),
     sandbox=_sandbox,
@@ -48,4 +60,5 @@ VENDOR = VendorSpec(
     variants=VARIANTS,
     shadowed_variants=SHADOWED,
     fuzz_plan=_fuzz_plan,
+    operation_paths=lambda target: dict(target.settings.get("paths") or {}),  # reach the fuzzed contract, coverage
 )
