@@ -39,6 +39,13 @@ def live_only(check: dict[str, Any]) -> bool:
     return bool(check["behaviours"]) and all(b["where"] == "live-only" for b in check["behaviours"])
 
 
+def everything_written(tmp_path: Path, *texts: str) -> str:
+    """Every file under tmp_path (reports, cassettes, logs) and ``texts`` (say a run's stdout and stderr) as
+    one text, to search for a secret that must never be written."""
+    files = [p.read_text("utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()]
+    return "\n".join([*files, *texts])
+
+
 def golive(*args: str, tmp_path: Path, env: dict[str, str] | None = None, timeout: float = 120) -> Outcome:
     """Run ``golive`` as a user would; the report goes under tmp_path."""
     report_dir = tmp_path / "reports"
@@ -55,8 +62,10 @@ def golive_pytest(*args: str, tmp_path: Path, timeout: float = 120) -> Outcome:
     from golive.cli import UNUSED_PLUGINS
 
     report_dir = tmp_path / "reports"
-    command = [sys.executable, "-m", "pytest", str(ROOT / "features"), f"--rootdir={ROOT}",
-               "-c", str(ROOT / "pyproject.toml"), "-q", "-p", "no:cacheprovider", *UNUSED_PLUGINS,
+    vendors = [arg.split("=", 1)[1] for arg in args if arg.startswith("--vendor=")]
+    places = [str(ROOT / "features" / vendor) for vendor in vendors] or [str(ROOT / "features")]
+    command = [sys.executable, "-m", "pytest", *places, str(ROOT / "features" / "test_fuzz.py"),
+               f"--rootdir={ROOT}", "-c", str(ROOT / "pyproject.toml"), "-q", "-p", "no:cacheprovider", *UNUSED_PLUGINS,
                f"--report-dir={report_dir}", *args]
     done = subprocess.run(command, capture_output=True, text=True, timeout=timeout, cwd=tmp_path,
                           env={**os.environ, "PYTHONHASHSEED": "0"})

@@ -7,17 +7,12 @@ import pytest
 
 from golive.sandbox import SandboxServer
 from golive.vendors.abs.sandbox import AbsSandbox
-from golive_run import golive
+from golive_run import everything_written, golive
 
 pytestmark = pytest.mark.slow  # runs golive in a subprocess
 
 PLANTED = "planted-jwt-secret-7f3a9c1e55d04b2a"
 OTHER = "planted-other-secret-0c9d8e7f6a5b4c3d"
-
-
-def _everything_written(tmp_path: Path, *texts: str) -> str:
-    files = [p.read_text("utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()]
-    return "\n".join([*files, *texts])
 
 
 def test_a_planted_secret_and_the_tokens_made_from_it_never_leak(tmp_path: Path) -> None:
@@ -35,7 +30,7 @@ def test_a_planted_secret_and_the_tokens_made_from_it_never_leak(tmp_path: Path)
     assert outcome.code == 1 and live.code == 1, (outcome.stdout[-2000:], live.stdout[-2000:])  # both faulted
     assert list((tmp_path / "cassettes" / "abs").rglob("*.json")), "the run recorded cassettes"
     assert outcome.with_result("FAILED")[0]["evidence"], "failing checks carry evidence"
-    written = _everything_written(tmp_path, outcome.stdout, outcome.stderr, live.stdout, live.stderr)
+    written = everything_written(tmp_path, outcome.stdout, outcome.stderr, live.stdout, live.stderr)
     for secret in (PLANTED, OTHER):
         assert secret not in written
     assert "eyJ" not in written, "a JWT (bearer token) leaked"

@@ -1,33 +1,33 @@
 """The ABS OpenAPI contract (contracts/abs.openapi.yaml) is valid, accepts every
 documented example (P1), and is not vacuous: it rejects what the document and the
-D-ABS resolutions of behaviours.md say is wrong."""
+D-ABS resolutions of behaviours.md say is wrong.
+(Its validity: test_hygiene.py.)"""
 
 from __future__ import annotations
-
-import copy
-import json
-import re
-from datetime import date, datetime
-from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 import requests
 import schemathesis
-import yaml
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator, FormatChecker
-from openapi_spec_validator import OpenAPIV31SpecValidator, validate
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
-from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = ROOT / "contracts" / "abs.openapi.yaml"
-EXAMPLES = ROOT / "src" / "golive" / "vendors" / "abs" / "examples"
+from contracts.support import (
+    DROP,
+    FORMAT_CHECKER,
+    Contract,
+    assert_validity,
+    extensions,
+    format_checker,
+    js,
+    keys,
+    mutate,
+    schemathesis_labels,
+    undescribed,
+)
+
+ABS = Contract.named("abs")
 PATH = "/v2/partners/{company}"
-DOC_URI = "urn:golive:contracts:abs"
 
 # rec value -> the record schema of its GET answer
 RECORD_SCHEMAS = {
@@ -43,127 +43,39 @@ POST_KEYS = {
     "sales": "Sales",
     "cancellations": "Cancellations",
 }
-DROP = object()  # marks a key to remove in a case table
-
-
-# --------------------------------------------------------------------- formats ----
-_RFC3339 = re.compile(
-    r"^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$"
-)
-
-
-def _format_checker(base: FormatChecker = Draft202012Validator.FORMAT_CHECKER) -> FormatChecker:
-    """jsonschema's checker, with `date` and `date-time` guaranteed.
-
-    jsonschema only checks `date-time` when rfc3339-validator is importable; without
-    it the format would be silently ignored, so a small RFC 3339 check stands in.
-    """
-    if {"date", "date-time"} <= set(base.checkers):
-        return base
-    checker = FormatChecker(formats=())
-    checker.checkers = dict(base.checkers)
-
-    @checker.checks("date-time", raises=ValueError)
-    def _date_time(value: object) -> bool:
-        if not isinstance(value, str):
-            return True
-        if not _RFC3339.match(value):
-            return False
-        datetime.fromisoformat(value.upper().replace("Z", "+00:00"))
-        return True
-
-    @checker.checks("date", raises=ValueError)
-    def _date(value: object) -> bool:
-        if not isinstance(value, str):
-            return True
-        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-            return False
-        date.fromisoformat(value)
-        return True
-
-    return checker
-
-
-FORMAT_CHECKER = _format_checker()
 
 
 # --------------------------------------------------------------------- helpers ----
-def _load(path: Path):
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict:
-    return yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def registry(spec) -> Registry:
-    return Registry().with_resource(DOC_URI, DRAFT202012.create_resource(spec))
-
-
-def _validator(registry: Registry, *segments: str) -> Draft202012Validator:
-    """A validator for the subschema at JSON pointer `segments` of the contract."""
-    pointer = "/".join(
-        quote(s.replace("~", "~0").replace("/", "~1"), safe="") for s in segments
-    )
-    return Draft202012Validator(
-        {"$ref": f"{DOC_URI}#/{pointer}"},
-        registry=registry,
-        format_checker=FORMAT_CHECKER,
-    )
+spec, registry = ABS.fixtures()
 
 
 @pytest.fixture(scope="module")
 def post_body(registry):
-    return _validator(
+    return ABS.validator(
         registry, "paths", PATH, "post", "requestBody", "content", "application/json", "schema"
     )
 
 
 @pytest.fixture(scope="module")
 def get_200(registry):
-    return _validator(
+    return ABS.validator(
         registry, "paths", PATH, "get", "responses", "200", "content", "application/json", "schema"
     )
 
 
 def component(registry, name: str) -> Draft202012Validator:
-    return _validator(registry, "components", "schemas", name)
-
-
-def assert_validity(validator: Draft202012Validator, instance, expected: bool) -> None:
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
-    if expected:
-        assert not errors, errors
-    else:
-        assert errors, f"contract accepted an invalid instance: {json.dumps(instance)[:300]}"
-
-
-def mutate(record: dict, changes: dict) -> dict:
-    out = copy.deepcopy(record)
-    for key, value in changes.items():
-        if value is DROP:
-            out.pop(key, None)
-        else:
-            out[key] = value
-    return out
+    return ABS.validator(registry, "components", "schemas", name)
 
 
 def request_record(rec: str) -> dict:
-    return _load(EXAMPLES / f"request-{rec}.json")[POST_KEYS[rec]][0]
+    return ABS.example(f"request-{rec}.json")[POST_KEYS[rec]][0]
 
 
 def response_record(rec: str) -> dict:
-    return _load(EXAMPLES / f"response-get-{rec}.json")
+    return ABS.example(f"response-get-{rec}.json")
 
 
 # ------------------------------------------------------------- the document ----
-def test_contract_is_valid_openapi_3_1(spec):
-    assert spec["openapi"] == "3.1.0"
-    validate(spec, cls=OpenAPIV31SpecValidator)
-
-
 def test_contract_shape(spec):
     operations = spec["paths"][PATH]
     assert {m: operations[m]["operationId"] for m in ("post", "get")} == {
@@ -187,30 +99,19 @@ def test_contract_shape(spec):
 
 
 def test_every_schema_and_operation_is_described(spec):
-    undocumented = [n for n, s in spec["components"]["schemas"].items() if not s.get("description")]
+    undocumented = undescribed(spec, "schemas")
     undocumented += [m for m in ("post", "get") if not spec["paths"][PATH][m].get("description")]
     assert not undocumented
 
 
-def _keys(node):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield key
-            yield from _keys(value)
-    elif isinstance(node, list):
-        for value in node:
-            yield from _keys(value)
-
-
 def test_plain_openapi_without_float_unsafe_money(spec):
-    keys = set(_keys(spec))
-    assert "multipleOf" not in keys  # D-ABS-10
-    assert not {k for k in keys if k.startswith("x-")}  # no x-golive or other extensions
+    assert "multipleOf" not in keys(spec)  # D-ABS-10
+    assert not extensions(spec)  # no x-golive or other extensions
 
 
 @pytest.mark.parametrize(
     "checker",
-    [FORMAT_CHECKER, _format_checker(FormatChecker(formats=()))],
+    [FORMAT_CHECKER, format_checker(FormatChecker(formats=()))],
     ids=["jsonschema", "fallback"],
 )
 @pytest.mark.parametrize(
@@ -232,7 +133,7 @@ def test_format_checker_asserts_dates(checker, value, fmt, ok):
 
 # ------------------------------------------------------------- the examples (P1) ----
 def test_all_examples_are_covered():
-    assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(
+    assert ABS.example_names() == sorted(
         [f"request-{r}.json" for r in POST_KEYS]
         + [f"response-get-{r}.json" for r in RECORD_SCHEMAS]
         + ["response-post.json"]
@@ -241,7 +142,7 @@ def test_all_examples_are_covered():
 
 @pytest.mark.parametrize("rec", sorted(POST_KEYS))
 def test_example_request_is_a_valid_post_body(post_body, registry, rec):
-    body = _load(EXAMPLES / f"request-{rec}.json")
+    body = ABS.example(f"request-{rec}.json")
     assert_validity(post_body, body, True)
     record_schema = POST_KEYS[rec][:-1]  # Registrations -> Registration, ...
     assert_validity(component(registry, record_schema), body[POST_KEYS[rec]][0], True)
@@ -258,14 +159,14 @@ def test_example_get_response_matches_its_record_schema_only(get_200, registry, 
 
 
 def test_example_post_response_is_a_valid_200(registry):
-    body = _load(EXAMPLES / "response-post.json")
+    body = ABS.example("response-post.json")
     ok = "paths", PATH, "post", "responses", "200", "content"
-    assert_validity(_validator(registry, *ok, "application/json", "schema"), body, True)
-    assert_validity(_validator(registry, *ok, "text/plain", "schema"), body, True)
+    assert_validity(ABS.validator(registry, *ok, "application/json", "schema"), body, True)
+    assert_validity(ABS.validator(registry, *ok, "text/plain", "schema"), body, True)
     # The sandbox's object form (abs.md) is accepted too; a bare array is not.
     sandbox = {"message": "Successfully Posted", "results": []}
-    assert_validity(_validator(registry, *ok, "application/json", "schema"), sandbox, True)
-    assert_validity(_validator(registry, *ok, "application/json", "schema"), [body], False)
+    assert_validity(ABS.validator(registry, *ok, "application/json", "schema"), sandbox, True)
+    assert_validity(ABS.validator(registry, *ok, "application/json", "schema"), [body], False)
 
 
 # --------------------------------------------------------------- POST records ----
@@ -406,13 +307,11 @@ def test_claims_answer_may_be_an_array(get_200, registry, shape, valid):
 # --------------------------------------------------------------- schemathesis ----
 @pytest.fixture(scope="module")
 def st_schema():
-    return schemathesis.openapi.from_path(CONTRACT)
+    return schemathesis.openapi.from_path(ABS.path)
 
 
 def test_schemathesis_lists_exactly_two_operations(st_schema):
-    results = list(st_schema.get_all_operations())
-    assert all(isinstance(r, Ok) for r in results), [r.err() for r in results if not isinstance(r, Ok)]
-    assert sorted(r.ok().label for r in results) == [f"GET {PATH}", f"POST {PATH}"]
+    assert schemathesis_labels(st_schema) == [f"GET {PATH}", f"POST {PATH}"]
 
 
 def test_schemathesis_generates_bodies_the_contract_accepts(st_schema, post_body):
@@ -430,9 +329,6 @@ def test_schemathesis_generates_bodies_the_contract_accepts(st_schema, post_body
 
 def _st_cases():
     """(id, method, status, body bytes, content type or None, valid) for schemathesis."""
-    def js(value) -> bytes:
-        return json.dumps(value).encode()
-
     reg = response_record("registrations")
     cases = [
         (f"get-200-{rec}-example", "GET", 200, js(response_record(rec)), "application/json", True)
@@ -445,7 +341,7 @@ def _st_cases():
          "application/json", False),
         ("get-204-blank", "GET", 204, b"", None, True),
         ("get-400-any-json", "GET", 400, js({"expected": ["rec", "ShopID"]}), "application/json", True),
-        ("post-200-json-string", "POST", 200, (EXAMPLES / "response-post.json").read_bytes(),
+        ("post-200-json-string", "POST", 200, (ABS.examples / "response-post.json").read_bytes(),
          "application/json", True),
         ("post-200-text", "POST", 200, b"Successfully Posted", "text/plain; charset=utf-8", True),
         ("post-200-object", "POST", 200, js({"message": "Successfully Posted", "results": []}),

@@ -2,41 +2,41 @@
 interface.md §4 at the paths of vendors/otr.md, accepts every documented example (P1) and every
 alternative the catalogue accepts (behaviours.md: a real vendor is fuzzed against it, so the
 sandbox's choices must never be the only answers it allows), and is not vacuous: it rejects
-what the document and the D-OTR resolutions say is wrong."""
+what the document and the D-OTR resolutions say is wrong.
+(Its validity and Spectral-style hygiene: test_hygiene.py.)"""
 
 from __future__ import annotations
 
-import copy
 import json
-from collections.abc import Iterator
-from pathlib import Path
-from urllib.parse import quote
+from functools import partial
 
 import pytest
 import requests
 import schemathesis
-import yaml
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
-from openapi_spec_validator import OpenAPIV31SpecValidator, validate
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
-from schemathesis.core.failures import FailureGroup
-from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
+
+from contracts.support import (
+    CHECKS,
+    DROP,
+    JSON,
+    Contract,
+    assert_described_and_tagged,
+    assert_validity,
+    deref,
+    described_responses,
+    example_cases,
+    js,
+    judged,
+    labels,
+    mutate,
+    operation_ids,
+    schema_segments,
+    schemathesis_labels,
 )
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = ROOT / "contracts" / "otr.openapi.yaml"
-EXAMPLES = ROOT / "src" / "golive" / "vendors" / "otr" / "examples"  # packaged, as abs's
-SHARED_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "otr"
-DOC_URI = "urn:golive:contracts:otr"
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
-DROP = object()  # marks a key to remove in a case table
+OTR = Contract.named("otr")
 
 # interface.md §4 `[vendors.otr.paths]` keys -> (method, path) pinned in vendors/otr.md.
 OPERATIONS = {
@@ -79,45 +79,7 @@ LEAD_TEXT = "Lead has been submitted"
 
 
 # --------------------------------------------------------------------- helpers ----
-def _load(name: str):
-    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict:
-    return yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def registry(spec) -> Registry:
-    return Registry().with_resource(DOC_URI, DRAFT202012.create_resource(spec))
-
-
-def _pointer(segments) -> str:
-    return "/".join(quote(str(s).replace("~", "~0").replace("/", "~1"), safe="") for s in segments)
-
-
-def _deref(spec: dict, node):
-    while isinstance(node, dict) and "$ref" in node:
-        assert node["$ref"].startswith("#/"), node["$ref"]
-        target = spec
-        for part in node["$ref"][2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
-def _locate(spec: dict, *segments) -> list:
-    """The JSON pointer segments of `segments`, following every local $ref on the way."""
-    where: list = []
-    node = spec
-    for segment in segments:
-        while isinstance(node, dict) and "$ref" in node and segment not in node:
-            where = [p.replace("~1", "/").replace("~0", "~") for p in node["$ref"][2:].split("/")]
-            node = _deref(spec, node)
-        node = node[segment]
-        where.append(segment)
-    return where
+spec, registry = OTR.fixtures()
 
 
 def operation(spec: dict, op_id: str) -> dict:
@@ -127,49 +89,10 @@ def operation(spec: dict, op_id: str) -> dict:
 
 def schema_validator(spec, registry, op_id: str, where: str, media: str) -> Draft202012Validator:
     """The validator of `op_id`'s request body (`where` == "request") or response `where`."""
-    method, path = OPERATIONS[op_id]
-    if where == "request":
-        segments = _locate(spec, "paths", path, method, "requestBody", "content", media, "schema")
-    else:
-        segments = _locate(spec, "paths", path, method, "responses", where, "content", media, "schema")
-    return Draft202012Validator({"$ref": f"{DOC_URI}#/{_pointer(segments)}"}, registry=registry,
-                                format_checker=FORMAT_CHECKER)
-
-
-def assert_validity(validator: Draft202012Validator, instance, expected: bool) -> None:
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
-    if expected:
-        assert not errors, errors
-    else:
-        assert errors, f"contract accepted an invalid instance: {json.dumps(instance)[:300]}"
-
-
-def mutate(record, changes: dict):
-    out = copy.deepcopy(record)
-    for key, value in changes.items():
-        if value is DROP:
-            out.pop(key, None)
-        else:
-            out[key] = value
-    return out
-
-
-def _walk(node, path=()) -> Iterator[tuple[tuple, object]]:
-    yield path, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, (*path, index))
+    return OTR.located_validator(spec, registry, *schema_segments(*OPERATIONS[op_id], where, media))
 
 
 # ------------------------------------------------------------- the document ----
-def test_contract_is_valid_openapi_3_1(spec):
-    assert spec["openapi"] == "3.1.0"
-    validate(spec, cls=OpenAPIV31SpecValidator)
-
-
 def test_info_names_the_seed_document_and_a_contact(spec):
     info = spec["info"]
     assert info["title"] and info["version"]
@@ -184,38 +107,18 @@ def test_servers_are_relative(spec):
 
 
 def test_every_operation_of_interface_md_is_at_its_pinned_path(spec):
-    found = {
-        op["operationId"]: (method, path)
-        for path, item in spec["paths"].items()
-        for method, op in item.items()
-        if isinstance(op, dict) and "operationId" in op
-    }
-    assert found == OPERATIONS
+    assert operation_ids(spec) == OPERATIONS
 
 
 @pytest.mark.parametrize("op_id", sorted(OPERATIONS))
 def test_operation_is_described_and_tagged(spec, op_id):
-    op = operation(spec, op_id)
-    defined = {t["name"] for t in spec["tags"]}
-    assert op["summary"] and op["description"]
-    assert op["tags"] and set(op["tags"]) <= defined
-    assert op["description"].strip() != op["summary"].strip()
-
-
-def test_every_defined_tag_is_used_and_described(spec):
-    used = {t for item in spec["paths"].values() for op in item.values() for t in op.get("tags", [])}
-    assert {t["name"] for t in spec["tags"]} == used
-    assert all(t.get("description") for t in spec["tags"])
+    assert_described_and_tagged(spec, operation(spec, op_id))
 
 
 @pytest.mark.parametrize("op_id", sorted(OPERATIONS))
 def test_response_codes_are_the_catalogues_accepted_set(spec, op_id):
-    responses = operation(spec, op_id)["responses"]
-    assert set(responses) == RESPONSE_CODES[op_id]
-    assert {"401", "429"} <= set(responses)  # OTR-01 everywhere; D-OTR-15 / D-X-02
-    for code, response in responses.items():
-        response = _deref(spec, response)
-        assert response.get("description"), code
+    # 401 and 429: OTR-01 everywhere; D-OTR-15 / D-X-02
+    for code, response in described_responses(spec, operation(spec, op_id), RESPONSE_CODES[op_id]).items():
         if not code.startswith("2"):
             assert "content" not in response, f"{code}: error bodies are not validated (D-X-03)"
 
@@ -244,7 +147,7 @@ def test_security(spec):
 
 
 def _params(spec, op_id) -> dict:
-    params = [_deref(spec, p) for p in operation(spec, op_id).get("parameters", [])]
+    params = [deref(spec, p) for p in operation(spec, op_id).get("parameters", [])]
     return {p["name"]: p for p in params}
 
 
@@ -271,62 +174,18 @@ def test_token_request_encodings(spec):
     body = operation(spec, "postToken")["requestBody"]
     assert body["required"] is True
     assert list(body["content"]) == ["application/x-www-form-urlencoded", "application/json"]
-    form = _deref(spec, body["content"]["application/x-www-form-urlencoded"]["schema"])
+    form = deref(spec, body["content"]["application/x-www-form-urlencoded"]["schema"])
     assert form["properties"]["grant_type"]["enum"] == ["password", "refresh_token"]
     assert {"grant_type", "username", "password", "refresh_token"} == set(form["properties"])
-    as_json = _deref(spec, body["content"]["application/json"]["schema"])
+    as_json = deref(spec, body["content"]["application/json"]["schema"])
     assert set(as_json["required"]) == set(as_json["properties"]) == {"username", "password"}
 
 
 def test_lead_answer_is_text_or_json_string(spec):
     """D-OTR-09: 200 or 201, text/plain "Lead has been submitted" or the same as a JSON string."""
     for code in ("200", "201"):
-        response = _deref(spec, operation(spec, "postLead")["responses"][code])
+        response = deref(spec, operation(spec, "postLead")["responses"][code])
         assert list(response["content"]) == ["text/plain", "application/json"]
-
-
-# ------------------------------------------------------------ structural hygiene ----
-# The `spectral:oas` rules a plain validator does not cover.
-def test_every_array_schema_has_items(spec):
-    missing = [
-        path for path, node in _walk(spec)
-        if isinstance(node, dict)
-        and (node.get("type") == "array" or (isinstance(node.get("type"), list) and "array" in node["type"]))
-        and "items" not in node
-    ]
-    assert not missing
-
-
-def test_every_ref_resolves_and_every_component_is_used(spec):
-    refs = {node["$ref"] for _, node in _walk(spec) if isinstance(node, dict) and "$ref" in node}
-    for ref in refs:
-        _deref(spec, {"$ref": ref})
-    used_schemes = {
-        name
-        for requirements in [spec.get("security", [])] + [
-            op.get("security", []) for item in spec["paths"].values() for op in item.values()
-        ]
-        for requirement in requirements
-        for name in requirement
-    }
-    for kind, names in spec["components"].items():
-        for name in names:
-            if kind == "securitySchemes":
-                assert name in used_schemes, name
-            else:
-                assert f"#/components/{kind}/{name}" in refs, f"unused component {kind}/{name}"
-
-
-def test_every_component_schema_is_described_and_enums_are_typed(spec):
-    assert all(s.get("description") for s in spec["components"]["schemas"].values())
-    for path, node in _walk(spec):
-        if isinstance(node, dict) and "enum" in node and isinstance(node["enum"], list):
-            assert node.get("type") == "string" and all(isinstance(v, str) for v in node["enum"]), path
-
-
-def test_plain_openapi(spec):
-    keys = {key for _, node in _walk(spec) if isinstance(node, dict) for key in node}
-    assert not {k for k in keys if isinstance(k, str) and k.startswith("x-")}
 
 
 # ------------------------------------------------------------- the examples (P1) ----
@@ -343,52 +202,29 @@ EXAMPLE_TARGETS = {
 
 
 def test_all_examples_are_covered():
-    assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(EXAMPLE_TARGETS)
+    assert OTR.example_names() == sorted(EXAMPLE_TARGETS)
 
 
-@pytest.mark.skipif(not SHARED_EXAMPLES.is_dir(), reason="no shared spec checkout beside the repo")
-def test_packaged_examples_equal_the_shared_ones():
-    shared = sorted(p.name for p in SHARED_EXAMPLES.glob("*.json"))
-    assert shared == sorted(EXAMPLE_TARGETS)
-    for name in shared:
-        assert (EXAMPLES / name).read_bytes() == (SHARED_EXAMPLES / name).read_bytes(), name
-
-
-@pytest.mark.parametrize(
-    ("name", "op_id", "where", "media"),
-    [(name, *target) for name, targets in sorted(EXAMPLE_TARGETS.items()) for target in targets],
-)
+@pytest.mark.parametrize(("name", "op_id", "where", "media"), example_cases(EXAMPLE_TARGETS))
 def test_example_validates(spec, registry, name, op_id, where, media):
-    assert_validity(schema_validator(spec, registry, op_id, where, media), _load(name), True)
+    assert_validity(schema_validator(spec, registry, op_id, where, media), OTR.example(name), True)
 
 
 def test_example_lead_response_raw_text_validates(spec, registry):
     """D-OTR-09: the wire body is text/plain; raw or JSON-decoded, trimmed, it is the phrase."""
     text = schema_validator(spec, registry, "postLead", "200", "text/plain")
-    raw = (EXAMPLES / "response-lead.json").read_text(encoding="utf-8")
+    raw = (OTR.examples / "response-lead.json").read_text(encoding="utf-8")
     assert_validity(text, raw, True)  # the JSON-encoded form, with its trailing newline
     assert_validity(text, LEAD_TEXT, True)
 
 
 # -------------------------------------------------------------- negative cases ----
-def _token() -> dict:
-    return _load("response-token.json")
-
-
-def _claims() -> dict:
-    return _load("response-token-claims.json")
-
-
-def _prospect() -> dict:
-    return _load("response-prospects.json")
-
-
-def _verification() -> dict:
-    return _load("response-prospect-verification.json")
-
-
-def _lead() -> dict:
-    return _load("request-lead.json")
+# fresh copies of the documented examples, for the case tables to change
+_token = partial(OTR.example, "response-token.json")
+_claims = partial(OTR.example, "response-token-claims.json")
+_prospect = partial(OTR.example, "response-prospects.json")
+_verification = partial(OTR.example, "response-prospect-verification.json")
+_lead = partial(OTR.example, "request-lead.json")
 
 
 # (id, citation, operationId, where, media, instance factory)
@@ -593,15 +429,11 @@ def test_every_case_cites_the_catalogue():
 # --------------------------------------------------------------- schemathesis ----
 @pytest.fixture(scope="module")
 def st_schema():
-    return schemathesis.openapi.from_path(CONTRACT)
+    return schemathesis.openapi.from_path(OTR.path)
 
 
 def test_schemathesis_lists_exactly_the_six_operations(st_schema):
-    results = list(st_schema.get_all_operations())
-    assert all(isinstance(r, Ok) for r in results), [r.err() for r in results if not isinstance(r, Ok)]
-    assert sorted(r.ok().label for r in results) == sorted(
-        f"{method.upper()} {path}" for method, path in OPERATIONS.values()
-    )
+    assert schemathesis_labels(st_schema) == labels(OPERATIONS.values())
 
 
 @pytest.mark.parametrize("op_id", ["postToken", "postLead"])
@@ -640,13 +472,7 @@ def test_schemathesis_generates_the_query(st_schema, op_id):
     check()
 
 
-CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
-JSON = "application/json"
 TEXT = "text/plain; charset=utf-8"
-
-
-def _js(value) -> bytes:
-    return json.dumps(value).encode()
 
 
 def _st_cases():
@@ -656,40 +482,40 @@ def _st_cases():
     cases = []
     for op_id in OPERATIONS:  # 401 without a body, 429 (D-X-02, D-OTR-15) everywhere
         cases += [(f"{op_id}-401-bodiless", "OTR-01, OTR-02, D-X-03", op_id, 401, b"", None, True),
-                  (f"{op_id}-401-json", "OTR-01, D-X-03", op_id, 401, _js({"statusCode": 401}), JSON, True),
+                  (f"{op_id}-401-json", "OTR-01, D-X-03", op_id, 401, js({"statusCode": 401}), JSON, True),
                   (f"{op_id}-429", "D-OTR-15, D-X-02", op_id, 429, b"", None, True),
                   (f"{op_id}-500", "any 5xx is FAILED", op_id, 500, b"", None, False)]
     cases += [
-        ("token-200", "OTR-04", "postToken", 200, _js(token), "application/json; charset=UTF-8", True),
-        ("token-200-text", "OTR-04 (JSON)", "postToken", 200, _js(token), TEXT, False),
-        ("token-200-expires_in-0", "OTR-06", "postToken", 200, _js(mutate(token, {"expires_in": 0})), JSON, False),
+        ("token-200", "OTR-04", "postToken", 200, js(token), "application/json; charset=UTF-8", True),
+        ("token-200-text", "OTR-04 (JSON)", "postToken", 200, js(token), TEXT, False),
+        ("token-200-expires_in-0", "OTR-06", "postToken", 200, js(mutate(token, {"expires_in": 0})), JSON, False),
         ("token-400-invalid_grant", "OTR-09, D-OTR-08", "postToken", 400,
-         _js({"error": "invalid_grant", "error_description": "bad"}), JSON, True),
-        ("token-401-wrong-password", "OTR-09, D-OTR-08", "postToken", 401, _js({"error": "invalid_grant"}), JSON, True),
+         js({"error": "invalid_grant", "error_description": "bad"}), JSON, True),
+        ("token-401-wrong-password", "OTR-09, D-OTR-08", "postToken", 401, js({"error": "invalid_grant"}), JSON, True),
         ("token-415-json-refused", "D-OTR-06, P3", "postToken", 415, b"", None, True),
         ("token-403", "OTR-03 (no 403 about the key)", "postToken", 403, b"", None, False),
         ("token-422", "D-OTR-08 (400)", "postToken", 422, b"", None, False),
-        ("claims-200", "OTR-10", "getTokenClaims", 200, _js(claims), JSON, True),
+        ("claims-200", "OTR-10", "getTokenClaims", 200, js(claims), JSON, True),
         ("claims-200-string-clientID", "OTR-11", "getTokenClaims", 200,
-         _js(mutate(claims, {"clientID": "150317"})), JSON, False),
+         js(mutate(claims, {"clientID": "150317"})), JSON, False),
         ("claims-400", "OTR-13 (401)", "getTokenClaims", 400, b"", None, False),
         ("claims-403", "OTR-12..15 (401)", "getTokenClaims", 403, b"", None, False),
-        ("lookup-200", "OTR-17", "getAuthorityInformation", 200, _js(prospect), JSON, True),
+        ("lookup-200", "OTR-17", "getAuthorityInformation", 200, js(prospect), JSON, True),
         ("lookup-200-empty-fields", "D-OTR-16", "getAuthorityInformation", 200,
-         _js(dict.fromkeys(PROSPECT_KEYS, "")), JSON, True),
-        ("lookup-200-empty-object", "OTR-17", "getAuthorityInformation", 200, _js({}), JSON, False),
+         js(dict.fromkeys(PROSPECT_KEYS, "")), JSON, True),
+        ("lookup-200-empty-object", "OTR-17", "getAuthorityInformation", 200, js({}), JSON, False),
         ("lookup-204", "D-OTR-16, D-OTR-08", "getAuthorityInformation", 204, b"", None, True),
-        ("lookup-404", "D-OTR-16", "getAuthorityInformation", 404, _js({"message": "not found"}), JSON, True),
+        ("lookup-404", "D-OTR-16", "getAuthorityInformation", 404, js({"message": "not found"}), JSON, True),
         ("lookup-400", "OTR-19, OTR-24, D-OTR-08", "getAuthorityInformation", 400, b"Either DOT OR MC", TEXT, True),
         ("lookup-422", "OTR-19 (422 is WARNING, not accepted)", "getAuthorityInformation", 422, b"", None, False),
         ("lead-200-text", "OTR-26, D-OTR-09", "postLead", 200, LEAD_TEXT.encode(), TEXT, True),
-        ("lead-201-json-string", "D-OTR-09", "postLead", 201, _js(LEAD_TEXT), JSON, True),
-        ("lead-200-json-object", "D-OTR-09", "postLead", 200, _js({"message": LEAD_TEXT}), JSON, False),
+        ("lead-201-json-string", "D-OTR-09", "postLead", 201, js(LEAD_TEXT), JSON, True),
+        ("lead-200-json-object", "D-OTR-09", "postLead", 200, js({"message": LEAD_TEXT}), JSON, False),
         ("lead-202", "D-OTR-09 (200 or 201)", "postLead", 202, b"", None, False),
         ("lead-400", "OTR-28", "postLead", 400, b"", None, True),
         ("lead-415", "OTR-28 (a non-JSON body is 400)", "postLead", 415, b"", None, False),
         ("account-201-sandbox", "D-OTR-10, vendors/otr.md", "postAccount", 201,
-         _js({"cabId": "CAB-1", "clientID": 150317}), JSON, True),
+         js({"cabId": "CAB-1", "clientID": 150317}), JSON, True),
         ("account-200-text", "D-OTR-10 (any 2xx, no body documented)", "postAccount", 200, b"Created", TEXT, True),
         ("account-204", "D-OTR-10 (any 2xx)", "postAccount", 204, b"", None, True),
         ("account-202", "D-OTR-10 (any 2xx)", "postAccount", 202, b"", None, True),
@@ -697,14 +523,14 @@ def _st_cases():
         ("account-422-duplicate", "D-OTR-10 (another 4xx)", "postAccount", 422, b"", None, True),
         ("account-400", "OTR-30, OTR-31", "postAccount", 400, b"", None, True),
         ("account-404", "OTR-31", "postAccount", 404, b"", None, True),
-        ("verification-200", "OTR-32", "postProspectVerification", 200, _js(verification), JSON, True),
-        ("verification-201", "OTR-32 (2xx)", "postProspectVerification", 201, _js(verification), JSON, True),
-        ("verification-202", "OTR-32 (2xx)", "postProspectVerification", 202, _js(verification), JSON, True),
+        ("verification-200", "OTR-32", "postProspectVerification", 200, js(verification), JSON, True),
+        ("verification-201", "OTR-32 (2xx)", "postProspectVerification", 201, js(verification), JSON, True),
+        ("verification-202", "OTR-32 (2xx)", "postProspectVerification", 202, js(verification), JSON, True),
         ("verification-204", "D-OTR-08 (unknown CAB Id, tolerated)", "postProspectVerification",
          204, b"", None, True),
         ("verification-200-no-body", "OTR-32", "postProspectVerification", 200, b"", None, False),
         ("verification-200-code", "OTR-34", "postProspectVerification", 200,
-         _js({**verification, "verificationId": "123456"}), JSON, False),
+         js({**verification, "verificationId": "123456"}), JSON, False),
         ("verification-404", "D-OTR-08", "postProspectVerification", 404, b"", None, True),
         ("verification-400", "D-OTR-08", "postProspectVerification", 400, b"", None, True),
         ("verification-409", "vendors/otr.md (409 only on accounts)", "postProspectVerification",
@@ -728,8 +554,5 @@ def test_schemathesis_judges_answers_as_the_catalogue(st_schema, op_id, status, 
     headers = {"content-type": [content_type]} if content_type else {}
     request = requests.Request(method.upper(), f"http://otr.invalid{path}").prepare()
     response = Response(status, headers, content, request, 0.0, True)
-    if accepted:
+    with judged(accepted):
         case.validate_response(response, checks=CHECKS)
-    else:
-        with pytest.raises(FailureGroup):
-            case.validate_response(response, checks=CHECKS)

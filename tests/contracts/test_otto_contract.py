@@ -2,7 +2,8 @@
 vendors/otto.md at their paths, accepts every documented example (P1), every alternative the
 catalogue accepts (behaviours.md: a real vendor is fuzzed against it, so the sandbox's choices must
 never be the only answers it allows) and every answer of the embedded sandbox under each of its
-VARIANTS, and is not vacuous: it rejects what the document and the D-OTTO resolutions say is wrong."""
+VARIANTS, and is not vacuous: it rejects what the document and the D-OTTO resolutions say is wrong.
+(Its validity and Spectral-style hygiene: test_hygiene.py.)"""
 
 from __future__ import annotations
 
@@ -12,43 +13,45 @@ import copy
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
-from pathlib import Path
+from functools import partial
 from typing import Any
-from urllib.parse import quote
 
 import httpx
 import pytest
 import requests
 import schemathesis
-import yaml
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
-from openapi_spec_validator import OpenAPIV31SpecValidator, validate
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 from schemathesis.core.failures import FailureGroup
-from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_headers_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
+from schemathesis.specs.openapi.checks import response_headers_conformance
 
+from contracts import support
+from contracts.support import (
+    DROP,
+    JSON,
+    Contract,
+    assert_described_and_tagged,
+    assert_validity,
+    deref,
+    described_responses,
+    example_cases,
+    extensions,
+    judged,
+    labels,
+    operation_ids,
+    operations,
+    schema_segments,
+    schemathesis_labels,
+    undescribed,
+    walk,
+)
+from contracts.support import js as _js  # `js` is a header table below
 from golive.sandbox.server import build_app
 from golive.vendors.otto.faults import FAULTS, VARIANTS
 from golive.vendors.otto.sandbox import OttoSandbox
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = ROOT / "contracts" / "otto.openapi.yaml"
-EXAMPLES = ROOT / "src" / "golive" / "vendors" / "otto" / "examples"  # packaged, as abs's and otr's
-SHARED_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "otto"
-DOC_URI = "urn:golive:contracts:otto"
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
-JSON = "application/json"
-DROP = object()  # marks a key to remove in a case table
+OTTO = Contract.named("otto")
 
 # vendors/otto.md "Operations" (paths relative to the pinned server, D-OTTO-01) -> operationId.
 OPERATIONS = {
@@ -109,48 +112,7 @@ ECHOED_STRINGS = {  # data keys echoing a request string: null or "" when not se
 
 
 # --------------------------------------------------------------------- helpers ----
-def _load(name: str):
-    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict:
-    return yaml.load(CONTRACT.read_text(encoding="utf-8"), Loader=_LOADER)
-
-
-@pytest.fixture(scope="module")
-def registry(spec) -> Registry:
-    return Registry().with_resource(DOC_URI, DRAFT202012.create_resource(spec))
-
-
-def _deref(spec: dict, node):
-    while isinstance(node, dict) and "$ref" in node:
-        assert node["$ref"].startswith("#/"), node["$ref"]
-        target = spec
-        for part in node["$ref"][2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
-def _locate(spec: dict, *segments) -> list:
-    """The JSON pointer segments of `segments`, following every local $ref on the way."""
-    where: list = []
-    node = spec
-    for segment in segments:
-        while isinstance(node, dict) and "$ref" in node and segment not in node:
-            where = [p.replace("~1", "/").replace("~0", "~") for p in node["$ref"][2:].split("/")]
-            node = _deref(spec, node)
-        node = node[segment]
-        where.append(segment)
-    return where
-
-
-def _pointer(segments) -> str:
-    return "/".join(quote(str(s).replace("~", "~0").replace("/", "~1"), safe="") for s in segments)
+spec, registry = OTTO.fixtures()
 
 
 def operation(spec: dict, op_id: str) -> dict:
@@ -164,10 +126,7 @@ def _segments(where: str, target: str) -> tuple:
         return ("webhooks", target, "post", "requestBody", "content", JSON, "schema")
     if where == "header":
         return tuple(target.split("/"))
-    method, path = OPERATIONS[where]
-    if target == "request":
-        return ("paths", path, method, "requestBody", "content", JSON, "schema")
-    return ("paths", path, method, "responses", target, "content", JSON, "schema")
+    return schema_segments(*OPERATIONS[where], target)
 
 
 _VALIDATORS: dict[tuple, Draft202012Validator] = {}
@@ -176,48 +135,16 @@ _VALIDATORS: dict[tuple, Draft202012Validator] = {}
 def validator(spec, registry, where: str, target: str) -> Draft202012Validator:
     key = (where, target)
     if key not in _VALIDATORS:
-        segments = _locate(spec, *_segments(where, target))
-        _VALIDATORS[key] = Draft202012Validator({"$ref": f"{DOC_URI}#/{_pointer(segments)}"}, registry=registry,
-                                                format_checker=FORMAT_CHECKER)
+        _VALIDATORS[key] = OTTO.located_validator(spec, registry, *_segments(where, target))
     return _VALIDATORS[key]
-
-
-def assert_validity(check: Draft202012Validator, instance, expected: bool) -> None:
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in check.iter_errors(instance)]
-    if expected:
-        assert not errors, errors
-    else:
-        assert errors, f"contract accepted an invalid instance: {json.dumps(instance)[:300]}"
 
 
 def mutate(record, changes: dict):
     """A deep copy with top-level keys replaced; `data.x` keys address the envelope's data."""
-    out = copy.deepcopy(record)
-    for key, value in changes.items():
-        node, name = (out["data"], key[5:]) if key.startswith("data.") else (out, key)
-        if value is DROP:
-            node.pop(name, None)
-        else:
-            node[name] = value
-    return out
-
-
-def _walk(node, path=()) -> Iterator[tuple[tuple, object]]:
-    yield path, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, (*path, index))
+    return support.mutate(record, changes, envelope="data")
 
 
 # ------------------------------------------------------------- the document ----
-def test_contract_is_valid_openapi_3_1(spec):
-    assert spec["openapi"] == "3.1.0"
-    validate(spec, cls=OpenAPIV31SpecValidator)
-
-
 def test_info_names_the_seed_document_and_a_contact(spec):
     info = spec["info"]
     assert info["title"] and info["version"] and "otto-ai.txt" in info["description"]
@@ -232,13 +159,7 @@ def test_servers_are_both_candidates_of_d_otto_01(spec):
 
 
 def test_every_operation_of_otto_md_is_at_its_path(spec):
-    found = {
-        op["operationId"]: (method, path)
-        for path, item in spec["paths"].items()
-        for method, op in item.items()
-        if isinstance(op, dict) and "operationId" in op
-    }
-    assert found == OPERATIONS
+    assert operation_ids(spec) == OPERATIONS
 
 
 def test_webhook_deliveries_are_described(spec):
@@ -248,44 +169,31 @@ def test_webhook_deliveries_are_described(spec):
         post = item["post"]
         assert set(post) >= {"summary", "description", "tags", "requestBody", "responses"}
         assert set(post["responses"]) == {"2XX"}
-        assert [_deref(spec, p)["name"] for p in post["parameters"]] == ["X-Otto-Signature", "X-Otto-Event"]
-        assert not any(_deref(spec, p)["required"] for p in post["parameters"])  # D-OTTO-02, D-OTTO-04
-
-
-def _all_operations(spec) -> list[dict]:
-    return [op for section in ("paths", "webhooks") for item in spec[section].values() for op in item.values()]
+        assert [deref(spec, p)["name"] for p in post["parameters"]] == ["X-Otto-Signature", "X-Otto-Event"]
+        assert not any(deref(spec, p)["required"] for p in post["parameters"])  # D-OTTO-02, D-OTTO-04
 
 
 def test_every_operation_is_described_and_tagged(spec):
-    defined = {t["name"] for t in spec["tags"]}
-    ids = [op["operationId"] for op in _all_operations(spec)]
+    """The paths' and the webhooks' (whose tags test_hygiene.py checks are all used and described)."""
+    ids = [op["operationId"] for op in operations(spec)]
     assert len(ids) == len(set(ids)) == len(OPERATIONS) + len(WEBHOOKS)
-    for op in _all_operations(spec):
-        assert op["summary"] and op["description"] and op["description"].strip() != op["summary"].strip()
-        assert op["tags"] and set(op["tags"]) <= defined
-
-
-def test_every_defined_tag_is_used_and_described(spec):
-    used = {t for op in _all_operations(spec) for t in op["tags"]}
-    assert {t["name"] for t in spec["tags"]} == used
-    assert all(t.get("description") for t in spec["tags"])
+    for op in operations(spec):
+        assert_described_and_tagged(spec, op)
 
 
 @pytest.mark.parametrize("op_id", sorted(OPERATIONS))
 def test_response_codes_are_the_catalogues_accepted_set(spec, op_id):
-    responses = operation(spec, op_id)["responses"]
-    assert set(responses) == RESPONSE_CODES[op_id]
-    assert {"401", "429"} <= set(responses)  # OTTO-01 everywhere (health too, OTTO-10); D-OTTO-06
+    # 401 and 429: OTTO-01 everywhere (health too, OTTO-10); D-OTTO-06
+    responses = described_responses(spec, operation(spec, op_id), RESPONSE_CODES[op_id])
     assert not any(code.startswith("5") for code in responses)  # a 5xx is always a failure (D-OTTO-08)
     for code, response in responses.items():
-        response = _deref(spec, response)
-        assert response.get("description"), code
         if code.startswith("2"):
             assert list(response["content"]) == [JSON], code
         else:
             assert "content" not in response, f"{code}: error bodies are not validated (D-X-03)"
-    if "201" in responses:  # D-OTTO-07: the same answer either way
-        assert responses["200"] == responses["201"]
+    written = operation(spec, op_id)["responses"]  # not dereferenced
+    if "201" in written:  # D-OTTO-07: the same answer either way
+        assert written["200"] == written["201"]
 
 
 def test_rate_limit_answer(spec):
@@ -308,9 +216,9 @@ def test_security_is_the_bearer_api_key_everywhere(spec):
 
 @pytest.mark.parametrize("op_id", sorted(REQUIRED))
 def test_request_body_requires_exactly_the_identifying_fields(spec, op_id):
-    body = _deref(spec, operation(spec, op_id)["requestBody"])
+    body = deref(spec, operation(spec, op_id)["requestBody"])
     assert body["required"] is True and list(body["content"]) == [JSON]
-    schema = _deref(spec, body["content"][JSON]["schema"])
+    schema = deref(spec, body["content"][JSON]["schema"])
     assert schema["type"] == "object" and schema["required"] == REQUIRED[op_id]
     assert schema.get("additionalProperties", True) is not False  # undocumented fields are ignored (otto.md)
 
@@ -328,35 +236,10 @@ def test_customer_sync_links_its_id_to_leads_and_calls(spec):
         "logCall": {"customerId": "$response.body#/data/id"}}
 
 
-# ------------------------------------------------------------ structural hygiene ----
-# The `spectral:oas` rules a plain validator does not cover.
-def test_every_array_schema_has_items(spec):
-    missing = [
-        path for path, node in _walk(spec)
-        if isinstance(node, dict) and "items" not in node
-        and (node.get("type") == "array" or (isinstance(node.get("type"), list) and "array" in node["type"]))
-    ]
-    assert not missing
-
-
-def test_every_ref_resolves_and_every_component_is_used(spec):
-    refs = {node["$ref"] for _, node in _walk(spec) if isinstance(node, dict) and "$ref" in node}
-    for ref in refs:
-        _deref(spec, {"$ref": ref})
-    for kind, names in spec["components"].items():
-        for name in names:
-            if kind == "securitySchemes":
-                assert any(name in r for r in spec["security"]), name
-            else:
-                assert f"#/components/{kind}/{name}" in refs, f"unused component {kind}/{name}"
-
-
 def test_every_component_is_described_and_plain(spec):
-    for kind in ("schemas", "responses", "requestBodies", "parameters", "securitySchemes"):
-        assert all(c.get("description") for c in spec["components"][kind].values()), kind
-    keys = {key for _, node in _walk(spec) if isinstance(node, dict) for key in node}
-    assert not {k for k in keys if isinstance(k, str) and k.startswith("x-")}
-    assert not any(isinstance(n, dict) and "enum" in n for _, n in _walk(spec))  # D-OTTO-15: no enums
+    assert not undescribed(spec, "schemas", "responses", "requestBodies", "parameters", "securitySchemes")
+    assert not extensions(spec)
+    assert not any(isinstance(n, dict) and "enum" in n for _, n in walk(spec))  # D-OTTO-15: no enums
 
 
 # ------------------------------------------------------------- the examples (P1) ----
@@ -380,40 +263,26 @@ EXAMPLE_TARGETS = {
 
 
 def test_all_examples_are_covered():
-    assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(EXAMPLE_TARGETS)
+    assert OTTO.example_names() == sorted(EXAMPLE_TARGETS)
 
 
-@pytest.mark.skipif(not SHARED_EXAMPLES.is_dir(), reason="no shared spec checkout beside the repo")
-def test_packaged_examples_equal_the_shared_ones():
-    shared = sorted(p.name for p in SHARED_EXAMPLES.glob("*.json"))
-    assert shared == sorted(EXAMPLE_TARGETS)
-    for name in shared:
-        assert (EXAMPLES / name).read_bytes() == (SHARED_EXAMPLES / name).read_bytes(), name
-
-
-@pytest.mark.parametrize(
-    ("name", "where", "target"),
-    [(name, *target) for name, targets in sorted(EXAMPLE_TARGETS.items()) for target in targets],
-)
+@pytest.mark.parametrize(("name", "where", "target"), example_cases(EXAMPLE_TARGETS))
 def test_example_validates(spec, registry, name, where, target):
-    assert_validity(validator(spec, registry, where, target), _load(name), True)
+    assert_validity(validator(spec, registry, where, target), OTTO.example(name), True)
 
 
 # ---------------------------------------------------- the catalogue's alternatives ----
 def _ok(op_id: str) -> dict:
-    return _load(RESPONSE_EXAMPLE[op_id])
+    return OTTO.example(RESPONSE_EXAMPLE[op_id])
 
 
-def _health() -> dict:
-    return _load("response-health.json")
-
-
-def _events() -> dict:
-    return _load("response-webhooks-events.json")
+# fresh copies of the documented examples, for the case tables to change
+_health = partial(OTTO.example, "response-health.json")
+_events = partial(OTTO.example, "response-webhooks-events.json")
 
 
 def _request(name: str) -> dict:
-    return _load(f"request-{name}.json")
+    return OTTO.example(f"request-{name}.json")
 
 
 def _delivery(event: str) -> dict:
@@ -770,9 +639,7 @@ def st_schema(spec):
 
 
 def test_schemathesis_lists_exactly_the_seven_operations(st_schema):
-    results = list(st_schema.get_all_operations())
-    assert all(isinstance(r, Ok) for r in results), [r.err() for r in results if not isinstance(r, Ok)]
-    assert sorted(r.ok().label for r in results) == sorted(f"{m.upper()} {p}" for m, p in OPERATIONS.values())
+    assert schemathesis_labels(st_schema) == labels(OPERATIONS.values())
 
 
 @pytest.mark.parametrize("op_id", ["syncVehicle", "registerWebhook"])
@@ -790,8 +657,7 @@ def test_schemathesis_generates_bodies_the_contract_accepts(st_schema, spec, reg
     generated()
 
 
-CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance,
-          response_headers_conformance]
+CHECKS = [*support.CHECKS, response_headers_conformance]
 
 
 def _judge(st_schema, op_id: str, status: int, headers: dict[str, str], content: bytes) -> None:
@@ -801,10 +667,6 @@ def _judge(st_schema, op_id: str, status: int, headers: dict[str, str], content:
     request = requests.Request(method.upper(), f"http://otto.invalid{path}").prepare()
     wire = {k.lower(): [v] for k, v in headers.items()}
     case.validate_response(Response(status, wire, content, request, 0.0, True), checks=CHECKS)
-
-
-def _js(value) -> bytes:
-    return json.dumps(value).encode()
 
 
 def _st_cases() -> list[tuple]:
@@ -861,11 +723,8 @@ ST_CASES = _st_cases()
 def test_schemathesis_judges_answers_as_the_catalogue(st_schema, op_id, status, headers, content, accepted):
     """Schemathesis' own checks (status code, content type, schema, headers) read the contract as the
     catalogue does: every accepted answer passes, the rest fail."""
-    if accepted:
+    with judged(accepted):
         _judge(st_schema, op_id, status, headers, content)
-    else:
-        with pytest.raises(FailureGroup):
-            _judge(st_schema, op_id, status, headers, content)
 
 
 # ------------------------------------------------------- the embedded sandbox ----

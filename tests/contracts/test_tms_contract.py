@@ -3,50 +3,48 @@ vendors/tms.md at their documented paths, accepts every documented example (P1),
 alternative the catalogue accepts (behaviours.md: a real vendor is fuzzed against it, so the
 sandbox's choices must never be the only answers it allows) and every answer of the embedded
 sandbox under each of its VARIANTS, and is not vacuous: it rejects what the document and the
-D-TMS resolutions say is wrong."""
+D-TMS resolutions say is wrong.
+(Its validity and Spectral-style hygiene: test_hygiene.py.)"""
 
 from __future__ import annotations
 
-import asyncio
 import base64
-import copy
-import json
-from collections.abc import Iterator
-from pathlib import Path
-from typing import Any
-from urllib.parse import quote
+from functools import partial
 
 import httpx
 import pytest
 import requests
 import schemathesis
-import yaml
 from hypothesis import HealthCheck, given, settings
 from jsonschema import Draft202012Validator
-from openapi_spec_validator import OpenAPIV31SpecValidator, validate
-from referencing import Registry
-from referencing.jsonschema import DRAFT202012
 from schemathesis.core.failures import FailureGroup
-from schemathesis.core.result import Ok
 from schemathesis.core.transport import Response
-from schemathesis.specs.openapi.checks import (
-    content_type_conformance,
-    response_schema_conformance,
-    status_code_conformance,
-)
 
+from contracts.support import (
+    CHECKS,
+    DROP,
+    JSON,
+    Contract,
+    assert_described_and_tagged,
+    assert_validity,
+    deref,
+    described_responses,
+    example_cases,
+    js,
+    judged,
+    labels,
+    mutate,
+    operation_ids,
+    schema_segments,
+    schemathesis_labels,
+    walk,
+)
 from golive.sandbox.server import build_app
 from golive.vendors.tms.faults import FAULTS, VARIANTS
 from golive.vendors.tms.sandbox import TmsSandbox
+from sandbox_client import SyncASGI
 
-ROOT = Path(__file__).resolve().parents[2]
-CONTRACT = ROOT / "contracts" / "tms.openapi.yaml"
-EXAMPLES = ROOT / "src" / "golive" / "vendors" / "tms" / "examples"  # packaged, as abs's and otr's
-SHARED_EXAMPLES = Path(__file__).resolve().parents[3] / "shared" / "spec" / "examples" / "tms"
-DOC_URI = "urn:golive:contracts:tms"
-FORMAT_CHECKER = Draft202012Validator.FORMAT_CHECKER
-DROP = object()  # marks a key to remove in a case table
-JSON = "application/json"
+TMS = Contract.named("tms")
 API = "/api/integration"
 LIST_KINDS = {"listObjects": "objects", "listLogs": "logs", "listRequestLogs": "requestLogs", "listTasks": "tasks"}
 
@@ -82,45 +80,7 @@ BODILESS_SUCCESS = {("importData", "204"), ("postEmail", "204"), ("uploadFile", 
 
 
 # --------------------------------------------------------------------- helpers ----
-def _load(name: str):
-    return json.loads((EXAMPLES / name).read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def spec() -> dict:
-    return yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
-
-
-@pytest.fixture(scope="module")
-def registry(spec) -> Registry:
-    return Registry().with_resource(DOC_URI, DRAFT202012.create_resource(spec))
-
-
-def _pointer(segments) -> str:
-    return "/".join(quote(str(s).replace("~", "~0").replace("/", "~1"), safe="") for s in segments)
-
-
-def _deref(spec: dict, node):
-    while isinstance(node, dict) and "$ref" in node:
-        assert node["$ref"].startswith("#/"), node["$ref"]
-        target = spec
-        for part in node["$ref"][2:].split("/"):
-            target = target[part.replace("~1", "/").replace("~0", "~")]
-        node = target
-    return node
-
-
-def _locate(spec: dict, *segments) -> list:
-    """The JSON pointer segments of `segments`, following every local $ref on the way."""
-    where: list = []
-    node = spec
-    for segment in segments:
-        while isinstance(node, dict) and "$ref" in node and segment not in node:
-            where = [p.replace("~1", "/").replace("~0", "~") for p in node["$ref"][2:].split("/")]
-            node = _deref(spec, node)
-        node = node[segment]
-        where.append(segment)
-    return where
+spec, registry = TMS.fixtures()
 
 
 def operation(spec: dict, op_id: str) -> dict:
@@ -130,53 +90,14 @@ def operation(spec: dict, op_id: str) -> dict:
 
 def schema_validator(spec, registry, op_id: str, where: str, media: str = JSON) -> Draft202012Validator:
     """The validator of `op_id`'s request body (`where` == "request") or response `where`."""
-    method, path = OPERATIONS[op_id]
-    if where == "request":
-        segments = _locate(spec, "paths", path, method, "requestBody", "content", media, "schema")
-    else:
-        segments = _locate(spec, "paths", path, method, "responses", where, "content", media, "schema")
-    return Draft202012Validator({"$ref": f"{DOC_URI}#/{_pointer(segments)}"}, registry=registry,
-                                format_checker=FORMAT_CHECKER)
-
-
-def assert_validity(validator: Draft202012Validator, instance, expected: bool) -> None:
-    errors = [f"{list(e.absolute_path)}: {e.message}" for e in validator.iter_errors(instance)]
-    if expected:
-        assert not errors, errors
-    else:
-        assert errors, f"contract accepted an invalid instance: {json.dumps(instance)[:300]}"
-
-
-def mutate(record, changes: dict):
-    out = copy.deepcopy(record)
-    for key, value in changes.items():
-        if value is DROP:
-            out.pop(key, None)
-        else:
-            out[key] = value
-    return out
+    return TMS.located_validator(spec, registry, *schema_segments(*OPERATIONS[op_id], where, media))
 
 
 def nested(record: dict, key: str, changes: dict) -> dict:
     return mutate(record, {key: mutate(record[key], changes)})
 
 
-def _walk(node, path=()) -> Iterator[tuple[tuple, object]]:
-    yield path, node
-    if isinstance(node, dict):
-        for key, value in node.items():
-            yield from _walk(value, (*path, key))
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _walk(value, (*path, index))
-
-
 # ------------------------------------------------------------- the document ----
-def test_contract_is_valid_openapi_3_1(spec):
-    assert spec["openapi"] == "3.1.0"
-    validate(spec, cls=OpenAPIV31SpecValidator)
-
-
 def test_info_names_the_seed_document_and_a_contact(spec):
     info = spec["info"]
     assert info["title"] and info["version"]
@@ -189,13 +110,7 @@ def test_server_is_the_documented_base(spec):
 
 
 def test_every_call_of_tms_md_is_at_its_documented_path(spec):
-    found = {
-        op["operationId"]: (method, path)
-        for path, item in spec["paths"].items()
-        for method, op in item.items()
-        if isinstance(op, dict) and "operationId" in op
-    }
-    assert found == OPERATIONS
+    assert operation_ids(spec) == OPERATIONS
 
 
 def test_the_colon_path_is_literal(spec):
@@ -206,18 +121,7 @@ def test_the_colon_path_is_literal(spec):
 
 @pytest.mark.parametrize("op_id", sorted(OPERATIONS))
 def test_operation_is_described_and_tagged(spec, op_id):
-    op = operation(spec, op_id)
-    defined = {t["name"] for t in spec["tags"]}
-    assert op["summary"] and op["description"]
-    assert op["tags"] and set(op["tags"]) <= defined
-    assert op["description"].strip() != op["summary"].strip()
-
-
-def test_every_defined_tag_is_used_and_described(spec):
-    used = {t for item in spec["paths"].values() for op in item.values() if isinstance(op, dict)
-            for t in op.get("tags", [])}
-    assert {t["name"] for t in spec["tags"]} == used
-    assert all(t.get("description") for t in spec["tags"])
+    assert_described_and_tagged(spec, operation(spec, op_id))
 
 
 def test_security_is_the_bearer_token_everywhere(spec):
@@ -232,12 +136,8 @@ def test_security_is_the_bearer_token_everywhere(spec):
 
 @pytest.mark.parametrize("op_id", sorted(OPERATIONS))
 def test_response_codes_are_the_catalogues_accepted_set(spec, op_id):
-    responses = operation(spec, op_id)["responses"]
-    assert set(responses) == RESPONSE_CODES[op_id]
-    assert {"401", "429"} <= set(responses)  # TMS-01 everywhere; D-TMS-20 / D-X-02
-    for code, response in responses.items():
-        response = _deref(spec, response)
-        assert response.get("description"), code
+    # 401 and 429: TMS-01 everywhere; D-TMS-20 / D-X-02
+    for code, response in described_responses(spec, operation(spec, op_id), RESPONSE_CODES[op_id]).items():
         if not code.startswith("2") or (op_id, code) in BODILESS_SUCCESS:
             assert "content" not in response, f"{code}: error bodies are not validated (D-X-03); 204 has none"
         else:
@@ -247,7 +147,7 @@ def test_response_codes_are_the_catalogues_accepted_set(spec, op_id):
 def _params(spec, op_id) -> dict:
     path = OPERATIONS[op_id][1]
     shared = spec["paths"][path].get("parameters", [])
-    params = [_deref(spec, p) for p in shared + operation(spec, op_id).get("parameters", [])]
+    params = [deref(spec, p) for p in shared + operation(spec, op_id).get("parameters", [])]
     return {p["name"]: p for p in params}
 
 
@@ -276,7 +176,7 @@ def test_request_bodies(spec):
         assert body["required"] is True and body["description"]
         expected = ["multipart/form-data"] if op_id == "uploadFile" else [JSON]
         assert list(body["content"]) == expected, op_id
-    upload = _deref(spec, operation(spec, "uploadFile")["requestBody"]["content"]["multipart/form-data"]["schema"])
+    upload = deref(spec, operation(spec, "uploadFile")["requestBody"]["content"]["multipart/form-data"]["schema"])
     assert upload["required"] == ["file"]
     assert upload["properties"]["file"]["format"] == "binary"
 
@@ -285,43 +185,8 @@ def test_response_ids_carry_no_uuid_format(spec):
     """D-TMS-16 vs P1: the documented create answer shows "integration-uuid", and schemathesis
     asserts `format` (FACT level) where D-TMS-16 asks for a WARNING: only the path parameter says
     `format: uuid`."""
-    uuid_formats = [path for path, node in _walk(spec) if isinstance(node, dict) and node.get("format") == "uuid"]
+    uuid_formats = [path for path, node in walk(spec) if isinstance(node, dict) and node.get("format") == "uuid"]
     assert uuid_formats == [("components", "parameters", "IntegrationId", "schema")]
-
-
-# ------------------------------------------------------------ structural hygiene ----
-# The `spectral:oas` rules a plain validator does not cover.
-def test_every_array_schema_has_items(spec):
-    missing = [
-        path for path, node in _walk(spec)
-        if isinstance(node, dict)
-        and (node.get("type") == "array" or (isinstance(node.get("type"), list) and "array" in node["type"]))
-        and "items" not in node
-    ]
-    assert not missing
-
-
-def test_every_ref_resolves_and_every_component_is_used(spec):
-    refs = {node["$ref"] for _, node in _walk(spec) if isinstance(node, dict) and "$ref" in node}
-    for ref in refs:
-        _deref(spec, {"$ref": ref})
-    for kind, names in spec["components"].items():
-        for name in names:
-            if kind != "securitySchemes":  # used through `security`, checked above
-                assert f"#/components/{kind}/{name}" in refs, f"unused component {kind}/{name}"
-
-
-def test_every_component_is_described_and_enums_are_typed(spec):
-    for kind in ("schemas", "parameters", "responses", "securitySchemes"):
-        assert all(c.get("description") for c in spec["components"][kind].values()), kind
-    for path, node in _walk(spec):
-        if isinstance(node, dict) and "enum" in node and isinstance(node["enum"], list):
-            assert node.get("type") == "string" and all(isinstance(v, str) for v in node["enum"]), path
-
-
-def test_plain_openapi(spec):
-    keys = {key for _, node in _walk(spec) if isinstance(node, dict) for key in node}
-    assert not {k for k in keys if isinstance(k, str) and k.startswith("x-")}
 
 
 # ------------------------------------------------------------- the examples (P1) ----
@@ -338,44 +203,21 @@ EXAMPLE_TARGETS = {
 
 
 def test_all_examples_are_covered():
-    assert sorted(p.name for p in EXAMPLES.glob("*.json")) == sorted(EXAMPLE_TARGETS)
+    assert TMS.example_names() == sorted(EXAMPLE_TARGETS)
 
 
-@pytest.mark.skipif(not SHARED_EXAMPLES.is_dir(), reason="no shared spec checkout beside the repo")
-def test_packaged_examples_equal_the_shared_ones():
-    shared = sorted(p.name for p in SHARED_EXAMPLES.glob("*.json"))
-    assert shared == sorted(EXAMPLE_TARGETS)
-    for name in shared:
-        assert (EXAMPLES / name).read_bytes() == (SHARED_EXAMPLES / name).read_bytes(), name
-
-
-@pytest.mark.parametrize(
-    ("name", "op_id", "where"),
-    [(name, *target) for name, targets in sorted(EXAMPLE_TARGETS.items()) for target in targets],
-)
+@pytest.mark.parametrize(("name", "op_id", "where"), example_cases(EXAMPLE_TARGETS))
 def test_example_validates(spec, registry, name, op_id, where):
-    assert_validity(schema_validator(spec, registry, op_id, where), _load(name), True)
+    assert_validity(schema_validator(spec, registry, op_id, where), TMS.example(name), True)
 
 
 # -------------------------------------------------------------- negative cases ----
-def _created() -> dict:
-    return _load("response-create-integration.json")
-
-
-def _create() -> dict:
-    return _load("request-create-integration.json")
-
-
-def _mapping() -> dict:
-    return _load("request-mapping-test.json")
-
-
-def _import() -> dict:
-    return _load("request-import-data.json")
-
-
-def _email() -> dict:
-    return _load("request-email.json")
+# fresh copies of the documented examples, for the case tables to change
+_created = partial(TMS.example, "response-create-integration.json")
+_create = partial(TMS.example, "request-create-integration.json")
+_mapping = partial(TMS.example, "request-mapping-test.json")
+_import = partial(TMS.example, "request-import-data.json")
+_email = partial(TMS.example, "request-email.json")
 
 
 UUID = "3f1c7a52-9a8e-4d2b-8c1e-2f9e6b0a7d11"
@@ -649,19 +491,13 @@ def test_every_case_cites_the_catalogue():
 
 
 # --------------------------------------------------------------- schemathesis ----
-CHECKS = [status_code_conformance, content_type_conformance, response_schema_conformance]
-
-
 @pytest.fixture(scope="module")
 def st_schema():
-    return schemathesis.openapi.from_path(CONTRACT)
+    return schemathesis.openapi.from_path(TMS.path)
 
 
 def test_schemathesis_lists_exactly_the_eleven_operations(st_schema):
-    results = list(st_schema.get_all_operations())
-    assert all(isinstance(r, Ok) for r in results), [r.err() for r in results if not isinstance(r, Ok)]
-    assert sorted(r.ok().label for r in results) == sorted(
-        f"{method.upper()} {path}" for method, path in OPERATIONS.values())
+    assert schemathesis_labels(st_schema) == labels(OPERATIONS.values())
 
 
 @pytest.mark.parametrize("op_id", ["createIntegration", "testDataSourceMapping", "importData", "postEmail"])
@@ -706,15 +542,8 @@ def _st_case(st_schema, op_id: str, url: str):
 
 def _st_validate(st_schema, op_id: str, response: Response, accepted: bool) -> None:
     case = _st_case(st_schema, op_id, response.request.url)
-    if accepted:
+    with judged(accepted):
         case.validate_response(response, checks=CHECKS)
-    else:
-        with pytest.raises(FailureGroup):
-            case.validate_response(response, checks=CHECKS)
-
-
-def _js(value) -> bytes:
-    return json.dumps(value).encode()
 
 
 def _st_cases():
@@ -722,25 +551,25 @@ def _st_cases():
     cases = []
     for op_id in OPERATIONS:
         cases += [(f"{op_id}-401-bodiless", "TMS-01, D-X-03", op_id, 401, b"", None, True),
-                  (f"{op_id}-401-json", "TMS-02, D-X-03", op_id, 401, _js({"success": False, "message": "x"}), JSON,
+                  (f"{op_id}-401-json", "TMS-02, D-X-03", op_id, 401, js({"success": False, "message": "x"}), JSON,
                    True),
                   (f"{op_id}-429", "D-TMS-20, D-X-02", op_id, 429, b"", None, True),
                   (f"{op_id}-422", "D-TMS-15 (400 or 422)", op_id, 422, b"", None, True),
                   (f"{op_id}-500", "any 5xx is FAILED", op_id, 500, b"", None, False),
-                  (f"{op_id}-202", "D-TMS-15 (200 or 201)", op_id, 202, _js({"success": True}), JSON, False)]
+                  (f"{op_id}-202", "D-TMS-15 (200 or 201)", op_id, 202, js({"success": True}), JSON, False)]
     cases += [
-        ("create-200", "TMS-03", "createIntegration", 200, _js(_created()), "application/json; charset=utf-8", True),
-        ("create-201", "D-TMS-15", "createIntegration", 201, _js(_created()), JSON, True),
-        ("create-200-text", "TMS-03 (JSON)", "createIntegration", 200, _js(_created()), "text/plain", False),
+        ("create-200", "TMS-03", "createIntegration", 200, js(_created()), "application/json; charset=utf-8", True),
+        ("create-201", "D-TMS-15", "createIntegration", 201, js(_created()), JSON, True),
+        ("create-200-text", "TMS-03 (JSON)", "createIntegration", 200, js(_created()), "text/plain", False),
         ("create-204", "D-TMS-15 (a body is documented)", "createIntegration", 204, b"", None, False),
         ("create-200-enabled-string", "TMS-04", "createIntegration", 200,
-         _js(nested(_created(), "integration", {"enabled": "true"})), JSON, False),
+         js(nested(_created(), "integration", {"enabled": "true"})), JSON, False),
         ("create-404", "D-TMS-15 (nothing to find)", "createIntegration", 404, b"", None, False),
         ("credentials-404", "TMS-09 (400 or 404)", "generateCredentials", 404, b"", None, True),
         ("credentials-400", "TMS-09", "generateCredentials", 400, b"", None, True),
         ("credentials-204", "TMS-07 (credentials in the body)", "generateCredentials", 204, b"", None, False),
-        ("mapping-200-data", "D-TMS-02", "testDataSourceMapping", 200, _js({"data": DOC_RESULT}), JSON, True),
-        ("mapping-400", "TMS-15, TMS-17", "testFileTemplateMapping", 400, _js({"message": "key 'x'"}), JSON, True),
+        ("mapping-200-data", "D-TMS-02", "testDataSourceMapping", 200, js({"data": DOC_RESULT}), JSON, True),
+        ("mapping-400", "TMS-15, TMS-17", "testFileTemplateMapping", 400, js({"message": "key 'x'"}), JSON, True),
         ("mapping-204", "TMS-11 (a result is expected)", "testDataSourceMapping", 204, b"", None, False),
         ("import-204", "D-TMS-02, D-TMS-15", "importData", 204, b"", None, True),
         ("import-404", "TMS-20, D-TMS-15", "importData", 404, b"", None, True),
@@ -749,20 +578,20 @@ def _st_cases():
         ("upload-415", "TMS-42 (400 or 415)", "uploadFile", 415, b"", None, True),
         ("upload-204", "D-TMS-02, D-TMS-15", "uploadFile", 204, b"", None, True),
         ("email-415", "TMS-42 names 415 for the upload only", "postEmail", 415, b"", None, False),
-        ("objects-200-bare", "D-TMS-02", "listObjects", 200, _js([_object()]), JSON, True),
-        ("objects-200-lowercase", "TMS-22, D-TMS-04", "listObjects", 200, _js([_object(status="queue")]), JSON,
+        ("objects-200-bare", "D-TMS-02", "listObjects", 200, js([_object()]), JSON, True),
+        ("objects-200-lowercase", "TMS-22, D-TMS-04", "listObjects", 200, js([_object(status="queue")]), JSON,
          False),
-        ("objects-200-envelope", "vendors/tms.md", "listObjects", 200, _js(_page("objects", _object())), JSON, True),
+        ("objects-200-envelope", "vendors/tms.md", "listObjects", 200, js(_page("objects", _object())), JSON, True),
         ("objects-200-nested-wrapper", "D-TMS-02", "listObjects", 200,
-         _js({"data": {"items": [_object()], "total": 1}}), JSON, True),
+         js({"data": {"items": [_object()], "total": 1}}), JSON, True),
         ("objects-200-no-list", "D-TMS-02 (a list, bare or wrapped)", "listObjects", 200,
-         _js({"success": True, "totalSize": 0}), JSON, False),
-        ("logs-200-plain-strings", "TMS-23, D-TMS-02", "listLogs", 200, _js(["queued"]), JSON, True),
-        ("logs-200-createdAt-local", "D-X-01", "listLogs", 200, _js([_log("2026-03-22T11:00:00+01:00")]), JSON,
+         js({"success": True, "totalSize": 0}), JSON, False),
+        ("logs-200-plain-strings", "TMS-23, D-TMS-02", "listLogs", 200, js(["queued"]), JSON, True),
+        ("logs-200-createdAt-local", "D-X-01", "listLogs", 200, js([_log("2026-03-22T11:00:00+01:00")]), JSON,
          False),
         ("objects-403", "TMS-10 (401 or 403)", "listObjects", 403, b"", None, True),
         ("objects-404", "TMS-29", "listObjects", 404, b"", None, True),
-        ("logs-200-success-false", "TMS-45", "listLogs", 200, _js(mutate(_page("logs"), {"success": False})), JSON,
+        ("logs-200-success-false", "TMS-45", "listLogs", 200, js(mutate(_page("logs"), {"success": False})), JSON,
          False),
         ("tasks-204", "TMS-25 (a list is expected)", "listTasks", 204, b"", None, False),
         ("requestLogs-409", "not in the catalogue", "listRequestLogs", 409, b"", None, False),
@@ -786,37 +615,16 @@ def test_schemathesis_judges_answers_as_the_catalogue(st_schema, op_id, status, 
 
 
 # ------------------------------------------------- the embedded sandbox, in process ----
-class _SyncASGI(httpx.BaseTransport):
-    """httpx's ASGITransport is async-only: drive it on one private event loop."""
-
-    def __init__(self, app: Any, loop: asyncio.AbstractEventLoop) -> None:
-        self.inner, self.loop = httpx.ASGITransport(app=app), loop
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def call() -> httpx.Response:
-            response = await self.inner.handle_async_request(request)
-            return httpx.Response(response.status_code, headers=response.headers, content=await response.aread())
-
-        return self.loop.run_until_complete(call())
-
-
-@pytest.fixture(scope="module")
-def loop():
-    loop = asyncio.new_event_loop()
-    yield loop
-    loop.close()
-
-
 UNKNOWN = "00000000-0000-4000-8000-000000000000"
 CSV = b"id,name,status\n1,Order from ERP #12345,requested\n"
 XML = b'<?xml version="1.0"?><orders><order><id>1</id></order></orders>\n'
 EDI = b"UNA:+.? 'UNB+UNOC:3+SENDER+RECEIVER+260322:1000+1'UNH+1+IFTMIN:D:04A:UN'UNT+2+1'UNZ+1+1'\n"
 
 
-def session(loop, *switches: str) -> tuple[TmsSandbox, list[tuple[str, str, httpx.Response]]]:
+def session(*switches: str) -> tuple[TmsSandbox, list[tuple[str, str, httpx.Response]]]:
     """Drive one sandbox through every operation: (label, operationId, answer) of each call."""
     sandbox = TmsSandbox(faults=frozenset(switches))
-    http = httpx.Client(transport=_SyncASGI(build_app([sandbox]), loop), base_url="http://testserver/tms")
+    http = httpx.Client(transport=SyncASGI(build_app([sandbox])), base_url="http://testserver/tms")
     bearer = {"Authorization": f"Bearer {http.get('/_sandbox/credentials').json()['token']}"}
     seen: list[tuple[str, str, httpx.Response]] = []
 
@@ -843,7 +651,7 @@ def session(loop, *switches: str) -> tuple[TmsSandbox, list[tuple[str, str, http
                        json={"integrationId": target}).json()["credentials"]
     call("credentials-again", "generateCredentials", f"{API}/generate/credentials", json={"integrationId": target})
     call("credentials-placeholder-id", "generateCredentials", f"{API}/generate/credentials",
-         json=_load("request-generate-credentials.json"))
+         json=TMS.example("request-generate-credentials.json"))
     call("credentials-no-id", "generateCredentials", f"{API}/generate/credentials", json={})
     for op_id, path in (("testDataSourceMapping", f"{API}/dataSource/mapping:test"),
                         ("testFileTemplateMapping", f"{API}/fileTemplate/mapping:test")):
@@ -902,10 +710,10 @@ def _judge(st_schema, op_id: str, answer: httpx.Response) -> None:
 
 
 @pytest.mark.parametrize("variant", ["(tms.md)", *sorted(VARIANTS)])
-def test_every_sandbox_answer_conforms(st_schema, loop, variant):
+def test_every_sandbox_answer_conforms(st_schema, variant):
     """The embedded sandbox implements tms.md, and each VARIANT another answer the catalogue
     allows: the contract accepts every one of their answers, for every operation."""
-    sandbox, seen = session(loop, *([] if variant == "(tms.md)" else [variant]))
+    sandbox, seen = session(*([] if variant == "(tms.md)" else [variant]))
     assert not sandbox.internal_errors
     assert {op_id for _, op_id, _ in seen} == set(OPERATIONS)
     failures = []
@@ -955,10 +763,10 @@ def test_schemathesis_fuzzing_the_sandbox_finds_nothing(st_schema, op_id):
     ("lists-success-false", "logs-first-page"),  # TMS-45
     ("bad-paging-500", "tasks-negative-offset"),  # TMS-28: never 5xx
 ])
-def test_sandbox_faults_the_contract_catches(st_schema, loop, fault, label):
+def test_sandbox_faults_the_contract_catches(st_schema, fault, label):
     """Deviations the contract itself must reject (the rest need Gherkin's state)."""
     assert fault in FAULTS
-    _, seen = session(loop, fault)
+    _, seen = session(fault)
     op_id, answer = next((op_id, answer) for got, op_id, answer in seen if got == label)
     with pytest.raises(FailureGroup):
         _judge(st_schema, op_id, answer)

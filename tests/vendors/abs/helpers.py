@@ -1,7 +1,6 @@
 """An in-process ABS sandbox and the requests golive's own abs tests make (abs-only helpers)."""
 from __future__ import annotations
 
-import asyncio
 import base64
 import hashlib
 import hmac
@@ -15,6 +14,7 @@ import jwt
 
 from golive.sandbox.server import build_app
 from golive.vendors.abs.sandbox import AbsSandbox
+from sandbox_client import SyncASGI
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "src/golive/vendors/abs/examples"
 BASE = "/abs/v2/partners/tirecompany"
@@ -24,23 +24,6 @@ DAY = 86400
 
 def example(name: str) -> Any:
     return json.loads((EXAMPLES / f"{name}.json").read_text())
-
-
-class SyncASGI(httpx.BaseTransport):
-    """httpx's ASGITransport is async-only: drive it on one private event loop (10x faster than
-    starlette's TestClient, which starts a thread portal per request)."""
-
-    loop = asyncio.new_event_loop()
-
-    def __init__(self, app: Any) -> None:
-        self.inner = httpx.ASGITransport(app=app)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def call() -> httpx.Response:
-            response = await self.inner.handle_async_request(request)
-            return httpx.Response(response.status_code, headers=response.headers, content=await response.aread())
-
-        return self.loop.run_until_complete(call())
 
 
 class Abs:

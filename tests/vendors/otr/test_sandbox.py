@@ -1,7 +1,6 @@
 """The embedded OTR sandbox against shared/spec/vendors/otr.md (and its faults and variants)."""
 from __future__ import annotations
 
-import asyncio
 import json
 import random
 import re
@@ -17,6 +16,7 @@ from golive.types import Fault
 from golive.vendors.otr.faults import FAULTS, SHADOWED, VARIANTS
 from golive.vendors.otr.sandbox import OtrSandbox
 from golive.verdict import Level
+from sandbox_client import SyncASGI
 
 LIFETIME = 7199
 KEY = "ocp-apim-subscription-key"
@@ -28,23 +28,6 @@ UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
 OPERATIONS = {"postToken": ("POST", "/token"), "getTokenClaims": ("GET", "/token/claims"),
               "getAuthorityInformation": ("GET", "/prospects/authority"), "postLead": ("POST", "/leads"),
               "postAccount": ("POST", "/accounts"), "postProspectVerification": ("POST", "/prospects/verification")}
-
-
-class SyncASGI(httpx.BaseTransport):
-    """httpx's ASGITransport is async-only: drive it on one private event loop (much faster than
-    starlette's TestClient, which starts a thread portal per request)."""
-
-    loop = asyncio.new_event_loop()
-
-    def __init__(self, app: Any) -> None:
-        self.inner = httpx.ASGITransport(app=app)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def call() -> httpx.Response:
-            response = await self.inner.handle_async_request(request)
-            return httpx.Response(response.status_code, headers=response.headers, content=await response.aread())
-
-        return self.loop.run_until_complete(call())
 
 
 class Otr:

@@ -11,16 +11,11 @@ import pytest
 from golive.sandbox import SandboxServer
 from golive.vendors.otr.sandbox import OtrSandbox
 from golive.vendors.otr.store import OtrStore
-from golive_run import golive
+from golive_run import everything_written, golive
 
 pytestmark = pytest.mark.slow
 PLANTED = {"subscription_key": "planted-subscription-key-5e1d7c93a2b4",
            "username": "planted.user+4c2a@golive-partner.com", "password": "planted Pass/word+91f3=b7e0"}
-
-
-def _everything_written(tmp_path: Path, *texts: str) -> str:
-    files = [p.read_text("utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()]
-    return "\n".join([*files, *texts])
 
 
 def test_planted_credentials_and_issued_tokens_never_leak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -50,7 +45,7 @@ def test_planted_credentials_and_issued_tokens_never_leak(tmp_path: Path, monkey
     assert failed and all(check["evidence"] for check in failed), "failing checks carry evidence"
     assert len(issued) > 20
     outputs = (recorded.stdout, recorded.stderr, live.stdout, live.stderr)
-    written = _everything_written(tmp_path, *outputs)
+    written = everything_written(tmp_path, *outputs)
     for secret in [PLANTED["subscription_key"], PLANTED["password"], *issued]:
         assert secret not in written and quote_plus(secret) not in written
     username = PLANTED["username"]

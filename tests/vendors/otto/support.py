@@ -1,7 +1,6 @@
 """Helpers of the Otto sandbox tests: an in-process client, the document's example bodies, a receiver."""
 from __future__ import annotations
 
-import asyncio
 import copy
 import json
 import threading
@@ -12,6 +11,7 @@ import httpx
 
 from golive.sandbox.server import build_app
 from golive.vendors.otto.sandbox import OttoSandbox
+from sandbox_client import SyncASGI
 
 API = "/otto/api/v1/integrations"
 
@@ -51,22 +51,6 @@ def body(example: dict[str, Any], **over: Any) -> dict[str, Any]:
     """A deep copy of an example body with top-level keys replaced (None: left out)."""
     out = {**copy.deepcopy(example), **over}
     return {k: val for k, val in out.items() if val is not None}
-
-
-class SyncASGI(httpx.BaseTransport):
-    """httpx's ASGITransport is async-only: drive it on one private event loop."""
-
-    loop = asyncio.new_event_loop()
-
-    def __init__(self, app: Any) -> None:
-        self.inner = httpx.ASGITransport(app=app)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def call() -> httpx.Response:
-            response = await self.inner.handle_async_request(request)
-            return httpx.Response(response.status_code, headers=response.headers, content=await response.aread())
-
-        return self.loop.run_until_complete(call())
 
 
 class Otto:

@@ -1,10 +1,10 @@
 """Helpers for the OTMS sandbox tests: an httpx client on the sandbox and a loopback target.
 
-No relative imports, so other test modules may load this file by path.
+No relative imports, so other test modules may load this file by path (tests/ on sys.path, for
+sandbox_client).
 """
 from __future__ import annotations
 
-import asyncio
 import json
 import threading
 from collections.abc import Iterable
@@ -16,6 +16,7 @@ import httpx
 
 from golive.sandbox.server import build_app
 from golive.vendors.tms.sandbox import TmsSandbox
+from sandbox_client import SyncASGI
 
 API = "/api/integration"
 SAMPLES = Path(__file__).resolve().parents[3] / "src/golive/vendors/tms/samples"  # shipped: the suite uploads them
@@ -25,22 +26,6 @@ DOC_MAPPING = {"erp_order_id": "$.transportOrder.id", "customer_name": "$.transp
 DOC_TEST_DATA = {"transportOrder": {"id": "test-uuid", "customer": {"name": "Acme Corp"}, "status": "requested",
                                     "createdAt": "2026-03-22T10:00:00Z"}}
 DOC_ITEM = {"name": "Order from ERP #12345", "status": "requested", "customer": {"name": "External Customer"}}
-
-
-class SyncASGI(httpx.BaseTransport):
-    """httpx's ASGITransport is async-only: drive it on one private event loop."""
-
-    loop = asyncio.new_event_loop()
-
-    def __init__(self, app: Any) -> None:
-        self.inner = httpx.ASGITransport(app=app)
-
-    def handle_request(self, request: httpx.Request) -> httpx.Response:
-        async def call() -> httpx.Response:
-            response = await self.inner.handle_async_request(request)
-            return httpx.Response(response.status_code, headers=response.headers, content=await response.aread())
-
-        return self.loop.run_until_complete(call())
 
 
 class Receiver:

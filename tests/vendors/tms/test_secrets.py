@@ -10,16 +10,11 @@ import pytest
 from golive.sandbox import SandboxServer
 from golive.vendors.tms.sandbox import TmsSandbox
 from golive.vendors.tms.store import Integration, TmsStore
-from golive_run import golive
+from golive_run import everything_written, golive
 
 pytestmark = pytest.mark.slow  # runs golive in a subprocess
 
 PLANTED = "planted-tms-token-5d1e9a7c3b2f4e60"
-
-
-def _everything_written(tmp_path: Path, *texts: str) -> str:
-    files = [p.read_text("utf-8", errors="replace") for p in tmp_path.rglob("*") if p.is_file()]
-    return "\n".join([*files, *texts])
 
 
 def test_the_token_and_generated_credentials_never_leak(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -47,7 +42,7 @@ def test_the_token_and_generated_credentials_never_leak(tmp_path: Path, monkeypa
     failed = outcome.with_result("FAILED", "tms")
     assert failed and any("credentials" in e["response_body"] for c in failed for e in c["evidence"])
     assert len(issued) > 10, "the run generated credentials"
-    written = _everything_written(tmp_path, outcome.stdout, outcome.stderr, live.stdout, live.stderr)
+    written = everything_written(tmp_path, outcome.stdout, outcome.stderr, live.stdout, live.stderr)
     for secret in (PLANTED, *issued):
         assert secret not in written
     assert "<redacted>" in written
