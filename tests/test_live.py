@@ -60,6 +60,9 @@ def test_live_credentials_rejected_is_blocked_not_failed(tmp_path: Path) -> None
         _config(tmp_path, server.base_url("abs"))
         outcome = golive("certify", "--vendor", "abs", "--target", "live", "--config", "golive.toml", "--no-fuzz",
                          tmp_path=tmp_path, env={"GOLIVE_TEST_ABS_SECRET": "not-the-partner-secret"})
+        sent = len(server.log.seen)
     assert outcome.code == 2, outcome.stdout[-2000:]
+    # refused credentials are never sent again (a lock-out risk): only the checks' own negative requests follow
+    assert sent < len(outcome.vendor()["checks"]) / 2, sent
     assert outcome.vendor()["verdict"] == "BLOCKED" and outcome.vendor()["counts"]["FAILED"] == 0
     assert any("credentials" in c["message"] for c in outcome.with_result("ERROR"))

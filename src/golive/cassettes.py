@@ -16,17 +16,11 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-import vcr
-from vcr import matchers
-from vcr.persisters.filesystem import FilesystemPersister
-from vcr.request import Request as VcrRequest
-from vcr.serializers import jsonserializer
 
 from golive.redact import MASK, SECRET_HEADERS, redactor
 from golive.verdict import NoConclusion
 
 MATCH_ON = ("method", "path", "query", "body")
-_MATCHERS = [getattr(matchers, name) for name in MATCH_ON]
 _LOOPBACK_ORIGIN = re.compile(r"^http://127\.0\.0\.1:\d+")
 _LOOPBACK_IN_TEXT = re.compile(r"http:(/|\\/){2}127\.0\.0\.1:\d+")  # a receiver URL inside a body (JSON may escape /)
 
@@ -76,14 +70,6 @@ class Cassettes:
         self.how_to_record = f"record it with `golive certify --vendor {folder.name} --record`"
         self.transport = ReplayTransport(self.how_to_record)
         self.current: Path | None = None  # the cassette of the check running now
-        self._vcr = vcr.VCR(
-            record_mode="all" if mode == "record" else "none",
-            match_on=MATCH_ON,
-            before_record_request=_scrub_request,
-            before_record_response=_scrub_response,
-            decode_compressed_response=True,
-            serializer="json",  # a tenth of the parse time of YAML on replay
-        )
 
     def path(self, feature: str, name: str) -> Path:
         return self.folder / _slug(feature) / f"{_slug(name)}.json"
@@ -112,8 +98,13 @@ class Cassettes:
             finally:
                 self.transport.load(None)
             return
+        import vcr  # only a recording run pays for vcrpy's patching machinery
+
         path.parent.mkdir(parents=True, exist_ok=True)
-        with self._vcr.use_cassette(str(path)) as cassette:
+        recorder = vcr.VCR(record_mode="all", match_on=MATCH_ON, before_record_request=_scrub_request,
+                           before_record_response=_scrub_response, decode_compressed_response=True,
+                           serializer="json")  # JSON: a tenth of the parse time of YAML on replay
+        with recorder.use_cassette(str(path)) as cassette:
             yield cassette
 
     def beside_current(self, suffix: str) -> Path | None:
@@ -133,6 +124,9 @@ class Cassettes:
 
 def load(path: Path) -> list[tuple[Any, dict[str, Any]]]:
     """A cassette's (request, response) pairs, as vcrpy stored them."""
+    from vcr.persisters.filesystem import FilesystemPersister
+    from vcr.serializers import jsonserializer
+
     requests, responses = FilesystemPersister.load_cassette(path, jsonserializer)
     return list(zip(requests, responses, strict=True))
 
@@ -148,9 +142,12 @@ class ReplayTransport(httpx.BaseTransport):
         self._pending = load(path) if path else []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
+        from vcr import matchers
+        from vcr.request import Request as VcrRequest
+
         wanted = _scrub_request(VcrRequest(request.method, str(request.url), request.read(), dict(request.headers)))
         for n, (recorded, answer) in enumerate(self._pending):
-            if matchers.requests_match(wanted, recorded, _MATCHERS):
+            if matchers.requests_match(wanted, recorded, [getattr(matchers, name) for name in MATCH_ON]):
                 del self._pending[n]
                 body = answer["body"]["string"] or b""
                 headers = [(k, v) for k, values in answer["headers"].items() for v in values]

@@ -83,6 +83,7 @@ class VendorHttp:
         self.base_url = base_url.rstrip("/")
         self.pace = pace  # live only: the vendor's rates, shared with fuzzing
         self.credentials_from_config = own_credentials_are_config
+        self.rejected: str | None = None  # live: the vendor refused the configured credentials once
         self.traffic = Traffic()
         self.unreachable: str | None = None
         self._answered = False
@@ -118,6 +119,8 @@ class VendorHttp:
               **kwargs: Any) -> httpx.Response:
         if self.unreachable:
             raise TargetUnreachable(self.unreachable)
+        if own_credentials and self.rejected:  # never retry credentials a vendor refused (a lock-out risk)
+            raise CredentialsRejected(self.rejected)
         if self.pace is not None and paced:
             self.pace.wait_turn()
         elif self.pace is not None:
@@ -152,7 +155,8 @@ class VendorHttp:
                               "a 5xx is never a documented answer")
         if status == 401 and own_credentials:
             if self.credentials_from_config:
-                raise CredentialsRejected(f"{self.vendor} rejected the configured credentials (401)")
+                self.rejected = f"{self.vendor} rejected the configured credentials (401)"
+                raise CredentialsRejected(self.rejected)
             raise BrokenFact(f"{response.request.method} {response.request.url.path} answered 401 to the "
                              "sandbox's own credentials")
 

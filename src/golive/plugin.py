@@ -9,7 +9,7 @@ import argparse
 import io
 import sys
 import time
-from collections.abc import Generator, Iterator
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import IO, Any, Literal, cast
@@ -245,37 +245,45 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
             yield
 
 
-@pytest.hookimpl(wrapper=True)
-def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Generator[None, pytest.TestReport,
-                                                                                          pytest.TestReport]:
-    report = yield
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> pytest.TestReport | None:
+    """A golive check's report, built here: its verdict, and its message as the failure text.
+
+    pytest's own report renders a full traceback for every failure (a tenth of a second each, most of a
+    run against a vendor that is down or refuses the credentials); a check's message says what matters.
+    """
     run = _run(item.config)
     record = item.stash.get(_CHECK, None)
     if run is None or record is None or record.vendor is None:
-        return report
+        return None  # not a golive check: pytest's own report
     exc = call.excinfo.value if call.excinfo else None
+    outcome: Literal["passed", "failed", "skipped"] = "passed"
+    longrepr: tuple[str, int, str] | str | None = None
     if call.when != "call" and exc is None:
         if call.when == "teardown" and record.result is not None:
             record.notes = list(item.user_properties)
             run.finished(run.check_result(item.nodeid, record))
-        return report
-    if exc is None or isinstance(exc, pytest.skip.Exception | NotOnThisTarget):
-        result = Result.SKIPPED if exc is not None else Result.PASSED
-        message = _skip_message(exc) if exc is not None else ""
     else:
-        result = result_for(exc, level_of(record))
-        message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        if not isinstance(exc, AssertionError) and result is Result.ERROR and "golive" not in type(exc).__module__:
-            message = f"{type(exc).__name__}: {message}"
-    record.conclude(result, message)
-    record.duration += call.duration
-    concluded = record.result or result
-    report.outcome = _OUTCOMES.get(concluded, "failed")
-    if report.outcome == "skipped":
-        report.longrepr = (str(item.path), item.location[1] or 0, record.message)
-    elif report.outcome == "failed" and call.excinfo is not None:
-        report.longrepr = f"{concluded.value}: {run.redact(record.message)}"
-    return report
+        if exc is None or isinstance(exc, pytest.skip.Exception | NotOnThisTarget):
+            result = Result.SKIPPED if exc is not None else Result.PASSED
+            message = _skip_message(exc) if exc is not None else ""
+        else:
+            result = result_for(exc, level_of(record))
+            message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            if not isinstance(exc, AssertionError) and result is Result.ERROR and "golive" not in type(exc).__module__:
+                message = f"{type(exc).__name__}: {message}"
+        record.conclude(result, message)
+        record.duration += call.duration
+        concluded = record.result or result
+        outcome = _OUTCOMES.get(concluded, "failed")
+        if outcome == "skipped":
+            longrepr = (str(item.path), item.location[1] or 0, record.message)
+        elif outcome == "failed" and call.excinfo is not None:
+            longrepr = f"{concluded.value}: {run.redact(record.message)}"
+    sections = [(f"Captured {key} {when}", content) for when, key, content in item._report_sections]
+    when = cast(Literal["setup", "call", "teardown"], call.when)  # a run's phases, never "collect"
+    return pytest.TestReport(item.nodeid, item.location, dict.fromkeys(item.keywords, 1), outcome, longrepr,
+                             when, sections, call.duration, call.start, call.stop, item.user_properties)
 
 
 _OUTCOMES: dict[Result, Literal["passed", "failed", "skipped"]] = {
