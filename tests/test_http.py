@@ -17,7 +17,7 @@ def test_exchanges_are_collected_redacted() -> None:
     http = http_answering(200)
     with collecting() as evidence:
         http.request("POST", "/v2/x", json={"a": 1}, headers={"authorization": "Bearer abc.def.ghi"})
-    (exchange,) = evidence
+    (exchange,) = evidence.exchanges()
     assert exchange.url == "https://vendor.test/base/v2/x"
     assert exchange.request_headers["authorization"] == MASK
     assert exchange.status == 200 and '"ok"' in exchange.response_body

@@ -15,7 +15,7 @@ import pytest
 from golive import catalogue
 from golive.catalogue import id_order
 from golive.clauses import CLAUSE_ID
-from golive.report.model import Exchange
+from golive.http import Evidence
 from golive.vendors import registry
 from golive.verdict import Level, Result
 
@@ -40,7 +40,7 @@ class CheckRecord:
     message: str = ""
     step: str | None = None  # the Gherkin step whose assertion failed
     duration: float = 0.0
-    evidence: list[Exchange] = field(default_factory=list)
+    evidence: Evidence = field(default_factory=Evidence)
     notes: list[tuple[str, object]] = field(default_factory=list)  # record_property(): recorded, not judged
     steps: list[tuple[str, bool]] = field(default_factory=list)  # the Gherkin steps run, and whether each held
 

@@ -12,7 +12,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
-__all__ = ["RunDiff", "Unreadable", "VendorDiff", "compare", "previous_run", "read_run"]
+from golive.report.model import RunReport
+
+__all__ = ["RunDiff", "Unreadable", "VendorDiff", "compare", "previous_run", "read_run", "summary"]
 
 BAD = ("FAILED", "WARNING", "ERROR")
 REPORT = "readiness.json"
@@ -106,6 +108,13 @@ def compare(old: dict[str, Any], new: dict[str, Any], old_name: str = "old", new
         diff.new, diff.removed = sorted(set(now) - set(was)), sorted(set(was) - set(now))
         diffs.append(diff)
     return RunDiff(old=old_name, new=new_name, vendors=diffs)
+
+
+def summary(report: RunReport) -> dict[str, Any]:
+    """What a diff reads of a run, taken from the report in memory (no full serialisation)."""
+    return {"vendors": [{"name": v.name, "verdict": v.verdict.value,
+                         "checks": [{"name": c.name, "result": c.result.value} for c in v.checks],
+                         "coverage": {"behaviours_checked": v.coverage.behaviours_checked}} for v in report.vendors]}
 
 
 def _covered(vendor: dict[str, Any] | None) -> int | None:

@@ -33,13 +33,21 @@ class Traffic:
     seen: list[tuple[str, str, int]] = field(default_factory=list)
 
 
-_evidence: contextvars.ContextVar[list[Exchange] | None] = contextvars.ContextVar("golive_evidence", default=None)
+class Evidence(list[tuple[httpx.Response, float]]):
+    """One check's exchanges, as answered; :meth:`exchanges` redacts them, only for a check that needs them
+    (a PASSED check reports none: most runs would redact every exchange for nothing)."""
+
+    def exchanges(self) -> list[Exchange]:
+        return [exchange_of(response, elapsed_ms) for response, elapsed_ms in self]
+
+
+_evidence: contextvars.ContextVar[Evidence | None] = contextvars.ContextVar("golive_evidence", default=None)
 
 
 @contextmanager
-def collecting() -> Iterator[list[Exchange]]:
-    """Collect the exchanges of the code inside (one check) into a list."""
-    exchanges: list[Exchange] = []
+def collecting() -> Iterator[Evidence]:
+    """Collect the exchanges of the code inside (one check)."""
+    exchanges = Evidence()
     token = _evidence.set(exchanges)
     try:
         yield exchanges
@@ -141,7 +149,7 @@ class VendorHttp:
         self.traffic.seen.append((response.request.method, response.request.url.path, response.status_code))
         evidence = _evidence.get()
         if evidence is not None:
-            evidence.append(exchange_of(response, elapsed_ms))
+            evidence.append((response, elapsed_ms))
 
     def _classify(self, response: httpx.Response, own_credentials: bool) -> None:
         status = response.status_code

@@ -128,7 +128,7 @@ class Run:
         return CheckResult(
             nodeid=nodeid, vendor=record.vendor, name=record.name, feature=record.feature, kind=record.kind,
             behaviours=refs, result=record.result, duration=round(record.duration, 4), message=message,
-            evidence=[] if record.result is Result.PASSED else list(record.evidence),
+            evidence=[] if record.result is Result.PASSED else record.evidence.exchanges(),
             notes={str(k): redactor.text(str(v)) for k, v in record.notes},
             steps=[(redactor.text(name), held) for name, held in record.steps],
             clauses=record.clauses,
@@ -200,7 +200,7 @@ class Run:
         )
         if self.options.selection.partial:
             report.partial = self.options.selection.describe()
-        new = report.to_dict()
+        new = run_diff.summary(report)
         only = {(v["name"], c["name"]) for v in new["vendors"] for c in v["checks"]} if report.partial else None
         previous = run_diff.previous_run(self.options.report_dir, self.options.mode, self.stamp, containing=only)
         if previous is not None:
