@@ -20,7 +20,7 @@ certify: $(STAMP)
 
 test: lint browser
 	$(BIN)/golive certify --target replay --report-dir $(REPLAY_REPORTS)
-	$(BIN)/python -m pytest -q -p no:cacheprovider -n 2 tests
+	$(BIN)/python -m pytest -q -p no:cacheprovider -n 3 --dist worksteal tests  # 3 workers on 2 cores: the subprocess runs wait on I/O
 
 # The browser test (tests/report/test_browser.py) opens readiness.html in Debian's chromium, driven by
 # playwright from the dev extra: never a browser download. As root (as on CI) chromium is installed when missing.
