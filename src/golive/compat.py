@@ -97,6 +97,37 @@ def disable_schemathesis_probes() -> None:
     setattr(probes, "PROBES", ())  # noqa: B010
 
 
+def has_links(schema: Any) -> bool:
+    """True when the contract declares OpenAPI links: the stateful phase has sequences to run."""
+    return any("links" in response for item in (schema.raw_schema.get("paths") or {}).values()
+               for operation in item.values() if isinstance(operation, dict)
+               for response in (operation.get("responses") or {}).values() if isinstance(response, dict))
+
+
+def credential_headers(operation: Any) -> set[str]:
+    """The (lower-case) headers that carry an operation's credentials, by its security requirements."""
+    return {str(p.name).lower() for p in operation.security.iter_parameters() if getattr(p.location, "value", p.location) == "header"}
+
+
+def before_each_sequence(schema: Any, callback: Callable[[], None]) -> None:
+    """Call ``callback`` before each stateful sequence (a fresh sandbox, interface.md §10), never between its
+    calls: schemathesis builds one state machine class per run and one instance per sequence."""
+    _require(schema, "schemathesis", 4, "build_state_machine")
+    build = schema.build_state_machine
+
+    def build_fresh(**kwargs: Any) -> Any:
+        machine = build(**kwargs)
+
+        class Fresh(machine):  # type: ignore[misc,valid-type]
+            def __init__(self) -> None:
+                callback()
+                super().__init__()
+
+        return Fresh
+
+    schema.build_state_machine = build_fresh
+
+
 # -- hypothesis -------------------------------------------------------------------------------------
 @contextmanager
 def no_local_constants() -> Iterator[None]:

@@ -69,3 +69,4 @@ class Contract:
             if verb == method.upper() and any(regex.match(c) for c in candidates):
                 return operation
         return None
+

@@ -86,6 +86,7 @@ class FuzzFinding:
     message: str
     curl: str
     status: int | None = None
+    phase: str = "fuzzing"  # the schemathesis phase that found it first
 
 
 @dataclass
@@ -97,6 +98,8 @@ class FuzzReport:
     cases_per_operation: dict[str, int] = field(default_factory=dict)
     status_codes: dict[str, list[int]] = field(default_factory=dict)
     failures: list[FuzzFinding] = field(default_factory=list)
+    checks: list[str] = field(default_factory=list)  # the checks that ran
+    phases: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)  # operation → phase → cases, findings
 
 
 @dataclass

@@ -46,7 +46,7 @@ class SandboxServer:
         self.port = self._socket.getsockname()[1]
         self.log = RequestLog(build_app(self.sandboxes.values()))
         config = uvicorn.Config(
-            self.log, log_level="warning", access_log=False,
+            self.log, log_level="error", access_log=False,  # not "Invalid HTTP request received" per fuzzed case
             lifespan="off", timeout_keep_alive=30,
         )
         self._server = uvicorn.Server(config)
