@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from golive import fuzz
+from golive.fuzz import _engine
 from golive.cassettes import Cassettes
 from golive.http import VendorHttp
 from golive.options import RunOptions
@@ -76,9 +77,12 @@ def test_an_unfaulted_sandbox_gives_no_finding(clean: tuple[LoggingSandbox, Targ
     sandbox, target = clean
     report = fuzz.fuzz_vendor(target, seed=SEED, examples=EXAMPLES)
     assert report.failures == []
-    assert report.operations == 2 and report.seed == SEED
-    assert report.cases_per_operation == {POST: EXAMPLES, GET: EXAMPLES}
-    assert report.cases == 2 * EXAMPLES and report.duration > 0
+    assert report.operations == 2 and report.seed == SEED and report.checks == list(fuzz.CHECKS)
+    assert {op: phases["fuzzing"]["cases"] for op, phases in report.phases.items()} == {POST: EXAMPLES, GET: EXAMPLES}
+    assert all({"coverage", "fuzzing", "stateful"} <= set(phases) for phases in report.phases.values())
+    assert report.cases_per_operation == {op: sum(p["cases"] for p in phases.values())
+                                          for op, phases in report.phases.items()}
+    assert report.cases == sum(report.cases_per_operation.values()) and report.duration > 0
     assert set(report.status_codes) == {POST, GET} and all(report.status_codes.values())
     assert sandbox.internal_errors == []
 
@@ -97,7 +101,7 @@ def test_live_fuzzing_is_paced_and_writes_only_to_the_test_company(clean: tuple[
                   Cassettes(ROOT / "cassettes" / "abs", "off"))
     live.credentials = dict(sandboxed.credentials)  # as if from golive.toml
     sandbox.calls.clear()
-    report = fuzz.fuzz_vendor(live, seed=3, examples=3)
+    report = fuzz.fuzz_vendor(live, seed=3, examples=3, phases=("fuzzing",))
     assert report.cases == len(sandbox.calls) == 6 and report.failures == []
     assert {company for _, company in sandbox.calls} == {"tirecompany_test"}
     assert report.duration >= 5 * 0.05  # six requests, paced at the vendor's interval
@@ -105,15 +109,18 @@ def test_live_fuzzing_is_paced_and_writes_only_to_the_test_company(clean: tuple[
 
 def test_a_request_outside_the_plan_is_refused_before_it_is_sent(clean: tuple[LoggingSandbox, Target]) -> None:
     _, target = clean
-    schema, pinned = fuzz._schema(target, 1, 1)
+    plan = target.spec.fuzz_plan(target)
+    schema = _engine.build_schema(target, fuzz.fuzz_contract(ROOT / target.spec.contract), plan, seed=1, examples=1,
+                                  checks=list(fuzz.CHECKS))
     operation = next(result.ok() for result in schema.get_all_operations())
-    fuzz._guards[id(schema.raw_schema)] = (pinned, None)
+    _engine._guards[id(schema.raw_schema)] = _engine._Guard({"path_parameters": {"company": "tirecompany_test"}},
+                                                            None, target)
     try:
         with pytest.raises(fuzz.UnsafeRequest, match="tirecompany"):
-            fuzz.before_call(None, operation.Case(path_parameters={"company": "tirecompany"}))
-        fuzz.before_call(None, operation.Case(path_parameters={"company": "tirecompany_test"}))
+            _engine.before_call(None, operation.Case(path_parameters={"company": "tirecompany"}))
+        _engine.before_call(None, operation.Case(path_parameters={"company": "tirecompany_test"}))
     finally:
-        fuzz._guards.pop(id(schema.raw_schema))
+        _engine._guards.pop(id(schema.raw_schema))
 
 
 def test_a_server_error_is_a_fact_with_a_redacted_curl(faulty: Target) -> None:
@@ -180,12 +187,36 @@ def test_error_responses_are_never_judged() -> None:
             for code, response in operation["responses"].items():
                 if not str(code).startswith("2"):
                     assert set(response) == {"description"}, code
-    assert not {"negative_data_rejection", "positive_data_acceptance", "ignored_auth"} & set(fuzz.CHECKS)
+    assert not {"negative_data_rejection", "positive_data_acceptance"} & set(fuzz.CHECKS)
+    assert {"ignored_auth", "response_schema_conformance", "status_code_conformance"} <= set(fuzz.CHECKS)
 
 
 @pytest.mark.parametrize(("check", "level"), [
-    ("not_a_server_error", Level.FACT), ("response_schema_conformance", Level.FACT),
+    ("not_a_server_error", Level.FACT), ("response_schema_conformance", Level.FACT), ("ignored_auth", Level.FACT),
     ("status_code_conformance", Level.ASSUMPTION), ("content_type_conformance", Level.ASSUMPTION),
 ])
 def test_finding_levels(check: str, level: Level) -> None:
     assert fuzz.finding_level(FuzzFinding(operation=GET, check=check, message="m", curl="c", status=400)) is level
+
+
+@pytest.mark.parametrize("mode", ["sandbox", "replay"])
+def test_a_call_served_without_credentials_is_a_fact(tmp_path: Path, mode: str) -> None:
+    """ignored_auth's probe leaves the token out; replay judges the recorded probe again."""
+    server = _server(AbsSandbox(faults=frozenset({"get-without-auth"})))
+    try:
+        recorder = _target(server.url, record=True, cassette_dir=tmp_path, fuzz_examples=2)
+        cassette = recorder.cassettes.path("fuzzing", "test_fuzz[abs]")
+        with recorder.cassettes.use("fuzzing", "test_fuzz[abs]"):
+            report = fuzz.fuzz_vendor(recorder, seed=SEED, examples=2, recording=cassette)
+        recorder.close()
+    finally:
+        server.stop()
+    if mode == "replay":
+        player = _target(None, mode="replay", cassette_dir=tmp_path)
+        with player.cassettes.use("fuzzing", "test_fuzz[abs]"):
+            report = fuzz.fuzz_vendor(player, seed=0, examples=1, recording=cassette)
+        player.close()
+    found = [f for f in report.failures if f.check == "ignored_auth"]
+    assert {(f.operation, f.status) for f in found} == {(GET, 204)}
+    assert all(fuzz.finding_level(f) is Level.FACT for f in found)
+    assert "API accepts requests without authentication" in found[0].message

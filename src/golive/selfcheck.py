@@ -48,9 +48,13 @@ class Allowance:
     field: str = ""  # a schema failure's instance path prefix, else a piece of the failure's message
 
     def covers(self, operation: str, check: str, status: int, where: str) -> bool:
-        return (operation, check) == (self.operation, self.check) and (not self.status or status in self.status) \
-            and (not self.field or where == self.field or where.startswith(self.field.rstrip("/") + "/")
-                 or self.field in where)
+        if (operation, check) != (self.operation, self.check) or (self.status and status not in self.status):
+            return False
+        if not self.field:
+            return True
+        if where.startswith("/"):  # an instance path: the field or inside it
+            return where == self.field or where.startswith(self.field.rstrip("/") + "/")
+        return self.field in where
 
 
 @dataclass(frozen=True)

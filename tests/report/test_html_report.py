@@ -187,6 +187,20 @@ def test_fuzzing_and_coverage(finished):
     assert "201, 422, 500" in text(page)
 
 
+def test_fuzzing_per_operation_and_phase(finished):
+    fuzzing = finished.report.vendors[0].fuzzing
+    fuzzing.checks = ["not_a_server_error", "ignored_auth"]
+    fuzzing.phases = {"postRegistrations": {
+        "coverage": {"cases": 30, "findings": {"not_a_server_error": 0, "ignored_auth": 0}},
+        "stateful": {"cases": 20, "findings": {"not_a_server_error": 1, "ignored_auth": 0}}}}
+    page = text(render(finished))
+    assert "Checks: not_a_server_error , ignored_auth" in page
+    assert "postRegistrations stateful 20 ignored_auth 0 · not_a_server_error 1" in page
+    assert "postRegistrations coverage 30 ignored_auth 0 · not_a_server_error 0" in page
+    assert "getRegistrations — 100" in page  # no phase figures (a report written before phases)
+    assert "(fuzzing phase)" in page
+
+
 def test_pacing_when_present(finished):
     finished.report.vendors[1].pacing = {"rates": "60/min", "requests": 12, "waited_seconds": 1.5}
     page = section(render(finished), "otto")

@@ -88,8 +88,9 @@ def checks_for(target: Target, excluded: tuple[str, ...] = ()) -> list[str]:
     return [c for c in CHECKS if c not in excluded and not (paced and c == "ignored_auth")]
 
 
-def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | None = None) -> FuzzReport:
-    """Fuzz every contract operation of ``target`` in every phase; in replay, re-judge ``recording``."""
+def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | None = None,
+                phases: tuple[str, ...] = PHASES) -> FuzzReport:
+    """Fuzz every contract operation of ``target`` in ``phases``; in replay, re-judge ``recording``."""
     started = time.perf_counter()
     plan = target.spec.fuzz_plan(target)
     document = fuzz_contract(Path(target.options.root) / target.spec.contract, target.spec.operation_paths(target))
@@ -103,7 +104,7 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
         report.seed = target.cassettes.read_meta().get("seed", seed)
         exchanges = rejudge(target, recording, schema, plan, checks)
     else:
-        exchanges = explore(target, schema, plan)
+        exchanges = explore(target, schema, plan, phases)
     first = not target.http.answered
     for exchange in exchanges:
         if first and exchange.status in _GATEWAY:
