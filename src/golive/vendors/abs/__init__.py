@@ -18,6 +18,7 @@ def _fuzz_plan(target: VendorTarget) -> FuzzPlan:
     return FuzzPlan(
         headers={"authorization": f"Bearer {client.token()}"},
         path_parameters={"company": client.test_company},  # live fuzzing only touches {company}_test
+        query_parameters={"partnerid": client.partner_id},  # D-ABS-31: a GET's partnerid, when sent, is the token's
     )
 
 

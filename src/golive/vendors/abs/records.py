@@ -331,6 +331,7 @@ def fmt_date(moment: datetime | None, fault: Fault) -> str:
         except OverflowError:
             pass
     text = rfc3339(moment)
+    text = text.zfill(len(text) + 4 - text.index("-"))  # a four-digit year before 1000 too (%Y does not pad)
     if fault("dates-fractional-seconds"):
         text = f"{text[:-1]}.{moment.microsecond // 1000:03d}Z"
     return text[:-1] + "+00:00" if fault("offset-plus-zero") else text

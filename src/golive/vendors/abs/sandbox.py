@@ -267,7 +267,7 @@ class AbsSandbox(VendorSandbox):
             params.setdefault(name if self.fault("get-params-case-sensitive") else name.lower(), value)
         if "partnerid" not in params and self.fault("get-requires-partnerid"):
             return _json([{"field": "partnerid", "message": "partnerid is required"}], 400)
-        if params.get("partnerid", "").strip() not in ("", partner):
+        if "partnerid" in params and params["partnerid"].strip() != partner:  # present, even empty (D-ABS-31)
             if self.fault("partnerid-mismatch-204"):
                 return Response(status_code=204)
             return self._unauthorized("Unauthorized: partnerid is not the token's partner")
