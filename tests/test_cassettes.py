@@ -50,3 +50,11 @@ def test_replay_without_a_cassette_says_how_to_record(tmp_path: Path) -> None:
     cassettes = Cassettes(tmp_path / "abs", "replay")
     with pytest.raises(NoConclusion, match="golive certify --vendor abs --record"), cassettes.use("f", "n"):
         pass
+
+
+def test_recording_again_replaces_the_cassette(recorded: Path) -> None:
+    with (SandboxServer([AbsSandbox()]) as server, Cassettes(recorded.parents[1], "record").use("feature", "a check"),
+          httpx.Client() as client):
+        client.post(f"{server.url}/abs/_sandbox/reset")
+    assert [i["request"]["uri"].rsplit("/", 1)[-1] for i in json.loads(recorded.read_text())["interactions"]] == [
+        "reset"]

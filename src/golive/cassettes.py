@@ -101,6 +101,7 @@ class Cassettes:
         import vcr  # only a recording run pays for vcrpy's patching machinery
 
         path.parent.mkdir(parents=True, exist_ok=True)
+        path.unlink(missing_ok=True)  # a fresh recording: vcrpy's "all" mode would keep the old interactions too
         recorder = vcr.VCR(record_mode="all", match_on=MATCH_ON, before_record_request=_scrub_request,
                            before_record_response=_scrub_response, decode_compressed_response=True,
                            serializer="json")  # JSON: a tenth of the parse time of YAML on replay
