@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 
 from golive import fuzz
-from golive.fuzz import _engine
 from golive.cassettes import Cassettes
+from golive.fuzz import _engine
 from golive.http import VendorHttp
 from golive.options import RunOptions
 from golive.pacing import Pace
@@ -220,3 +220,22 @@ def test_a_call_served_without_credentials_is_a_fact(tmp_path: Path, mode: str) 
     assert {(f.operation, f.status) for f in found} == {(GET, 204)}
     assert all(fuzz.finding_level(f) is Level.FACT for f in found)
     assert "API accepts requests without authentication" in found[0].message
+
+
+def test_only_a_sandbox_that_enforces_a_budget_has_its_clock_moved(clean: tuple[LoggingSandbox, Target]) -> None:
+    """Otto's 100 per 15 minutes never throttles fuzzing: every 50 requests the sandbox clock passes the window;
+    a vendor whose only rate is a live pace (ABS) keeps its clock."""
+    _, abs_target = clean
+    assert _engine.guard_for(abs_target, abs_target.spec.fuzz_plan(abs_target)).budget == 0
+    spec = registry()["otto"]
+    with SandboxServer([spec.sandbox()]) as server:
+        otto = open_target(spec, RunOptions(root=ROOT, vendors=("otto",)), server.url, "test")
+        guard = _engine.guard_for(otto, spec.fuzz_plan(otto))
+        assert (guard.budget, guard.window) == (50, 900.0)
+        before = otto.now()
+        for _ in range(49):
+            guard.count()
+        assert otto.now() == before
+        guard.count()
+        assert (otto.now() - before).total_seconds() == 900.0 and guard.sent == 0
+        otto.close()

@@ -44,8 +44,10 @@ def main() -> int:
                 print(f"  ✗ {d.operation} [{d.phase}] {d.check} → {d.status}: {d.message}\n      {d.request}")
             disagreements += len(report.disagreements)
             used.update(report.used)
-        for allowance, count in sorted(used.items(), key=lambda item: (item[0].operation, item[0].check)):
-            print(f"  allowed ×{count}: {allowance.operation} {allowance.check} ({allowance.cites})")
+        for allowance in [a for a in allowances if a.vendor == name]:
+            count = used[allowance]
+            print(f"  {f'allowed ×{count}' if count else 'never used'}: {allowance.operation} {allowance.check} "
+                  f"{list(allowance.status) or ''} ({allowance.cites})")
     print(f"selfcheck: {disagreements} disagreement(s)")
     return 1 if disagreements else 0
 

@@ -99,14 +99,17 @@ def disable_schemathesis_probes() -> None:
 
 def has_links(schema: Any) -> bool:
     """True when the contract declares OpenAPI links: the stateful phase has sequences to run."""
-    return any("links" in response for item in (schema.raw_schema.get("paths") or {}).values()
-               for operation in item.values() if isinstance(operation, dict)
-               for response in (operation.get("responses") or {}).values() if isinstance(response, dict))
+    document = schema.raw_schema
+    inline = [response for item in (document.get("paths") or {}).values() for operation in item.values()
+              if isinstance(operation, dict) for response in (operation.get("responses") or {}).values()]
+    shared = list(((document.get("components") or {}).get("responses") or {}).values())
+    return any(isinstance(response, dict) and "links" in response for response in inline + shared)
 
 
 def credential_headers(operation: Any) -> set[str]:
     """The (lower-case) headers that carry an operation's credentials, by its security requirements."""
-    return {str(p.name).lower() for p in operation.security.iter_parameters() if getattr(p.location, "value", p.location) == "header"}
+    return {str(p.name).lower() for p in operation.security.iter_parameters()
+            if getattr(p.location, "value", p.location) == "header"}
 
 
 def before_each_sequence(schema: Any, callback: Callable[[], None]) -> None:

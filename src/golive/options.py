@@ -14,7 +14,7 @@ from golive.waivers import load as load_waivers
 
 MODES = ("sandbox", "live", "replay")
 DEFAULT_SEED = 20261123
-DEFAULT_FUZZ_EXAMPLES = 50
+DEFAULT_FUZZ_EXAMPLES = 20  # per operation in the fuzzing phase; coverage adds the boundary cases, stateful the links
 DEFAULT_TIMEOUT = 10.0
 
 

@@ -13,7 +13,6 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
-from typing import Any
 
 from schemathesis.checks import CHECKS as REGISTRY
 from schemathesis.checks import load_all_checks

@@ -81,11 +81,21 @@ def curl_of(method: str, uri: str, headers: dict[str, Any], body: bytes | str | 
     return redactor.text(" ".join(parts))
 
 
+def budgeted(target: Target) -> bool:
+    """Live against a vendor with a documented rate limit (Otto): every request spends its budget."""
+    return target.http.pace is not None and bool(target.http.pace.rates)
+
+
 def checks_for(target: Target, excluded: tuple[str, ...] = ()) -> list[str]:
-    """golive's checks for this target. Live with a pace (Otto), no ``ignored_auth``: its probes go around
+    """golive's checks for this target. Under a live budget no ``ignored_auth``: its probes go around
     schemathesis' hooks, so around the vendor's pace and budget."""
-    paced = target.http.pace is not None
-    return [c for c in CHECKS if c not in excluded and not (paced and c == "ignored_auth")]
+    return [c for c in CHECKS if c not in excluded and not (budgeted(target) and c == "ignored_auth")]
+
+
+def phases_for(target: Target, phases: tuple[str, ...]) -> tuple[str, ...]:
+    """Under a live budget no coverage phase: its size follows the contract, not ``--fuzz-examples``, so it
+    cannot be fitted into the budget (the report lists the phases that ran)."""
+    return tuple(p for p in phases if not (budgeted(target) and p == "coverage"))
 
 
 def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | None = None,
@@ -104,7 +114,7 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
         report.seed = target.cassettes.read_meta().get("seed", seed)
         exchanges = rejudge(target, recording, schema, plan, checks)
     else:
-        exchanges = explore(target, schema, plan, phases)
+        exchanges = explore(target, schema, plan, phases_for(target, phases))
     first = not target.http.answered
     for exchange in exchanges:
         if first and exchange.status in _GATEWAY:
@@ -118,7 +128,8 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
 
 
 def fold(report: FuzzReport, seen: set[Any], exchange: Exchange) -> None:
-    """Count one exchange per operation and phase, and keep its findings (once per operation, check, message)."""
+    """Count one exchange per operation and phase, its distinct findings per phase, and keep each finding once
+    per operation, check and message."""
     label = exchange.operation
     report.cases_per_operation[label] = report.cases_per_operation.get(label, 0) + 1
     report.status_codes[label] = sorted({*report.status_codes.get(label, []), exchange.status})
@@ -128,8 +139,10 @@ def fold(report: FuzzReport, seen: set[Any], exchange: Exchange) -> None:
     for check, failure in exchange.failures:
         if check == "status_code_conformance" and exchange.status >= 500:
             continue  # not_a_server_error already reports it, as FAILED
-        figures["findings"][check] = figures["findings"].get(check, 0) + 1
         message = redactor.text(f"{failure.title}: {describe(failure) or f'answered {exchange.status}'}")[:300]
+        if (distinct := (label, exchange.phase, check, message, exchange.status)) not in seen:
+            seen.add(distinct)  # schemathesis reports a repeated failure once per scenario: so does the count
+            figures["findings"][check] = figures["findings"].get(check, 0) + 1
         if (key := (label, check, message, exchange.status)) not in seen:
             seen.add(key)
             report.failures.append(FuzzFinding(

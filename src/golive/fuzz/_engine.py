@@ -15,7 +15,7 @@ from schemathesis.core.errors import NoLinksFound
 from schemathesis.engine import events, from_schema
 
 from golive import compat
-from golive.pacing import Pace
+from golive.pacing import PACE_WINDOW, Pace
 from golive.redact import redactor
 from golive.targets import Target
 from golive.types import FuzzPlan
@@ -104,7 +104,8 @@ def credentials(document: Mapping[str, Any], headers: Mapping[str, str]) -> tupl
 def build_schema(target: Target, document: dict[str, Any], plan: FuzzPlan, *, seed: int, examples: int,
                  checks: list[str], phases: tuple[str, ...] = PHASES, other_methods: bool = False) -> Any:
     """A seeded, isolated schemathesis schema (no hypothesis database or schemathesis cache, one worker) for
-    ``document`` at ``target``: the plan's headers, credentials and pinned parameters; ``other_methods``: the
+    ``document`` at ``target``: the plan's headers, credentials and pinned parameters; ``examples`` cases per
+    operation in the fuzzing phase, half as many stateful sequences; ``other_methods``: the
     coverage phase also tries methods the contract does not list (the self-check; never golive's fuzzing)."""
     auth, headers = credentials(document, plan.headers)
     schema: Any = schemathesis.openapi.from_dict(document, config=SchemathesisConfig(
@@ -117,6 +118,7 @@ def build_schema(target: Target, document: dict[str, Any], plan: FuzzPlan, *, se
     schema.config.auth = AuthConfig(openapi=auth)
     schema.config.generation.update(database="none", max_examples=examples)
     schema.config.phases.update(phases=list(phases))
+    schema.config.phases.stateful.generation.update(max_examples=max(1, examples // 2))  # sequences of ≤ 6 calls
     if not other_methods:
         schema.config.phases.coverage.unexpected_methods = set()
     schema.config.checks.update(included_check_names=checks)
@@ -125,14 +127,21 @@ def build_schema(target: Target, document: dict[str, Any], plan: FuzzPlan, *, se
     return schema
 
 
-def explore(target: Target, schema: Any, plan: FuzzPlan, phases: tuple[str, ...] = PHASES) -> Iterator[Exchange]:
-    """Every exchange of every phase: the unit phases one operation at a time, then the stateful sequences."""
+def guard_for(target: Target, plan: FuzzPlan) -> _Guard:
+    """The plan's pinned parameters, the live pace, and the sandbox's rate window to move past (Otto's budget)."""
     pinned = {"path_parameters": {k: str(v) for k, v in plan.path_parameters.items()},
               "query": {k: str(v) for k, v in plan.query_parameters.items()}}
     guard = _Guard(pinned, target.http.pace, target)
-    if target.controllable and target.spec.live_rates:  # half the budget: probes and resets are not counted
-        limit, guard.window = max(target.spec.live_rates, key=lambda rate: rate[1])
+    budgets = [rate for rate in target.spec.live_rates if rate[1] > PACE_WINDOW]  # a pace the sandbox ignores
+    if target.controllable and budgets:  # half the budget: probes and resets are not counted
+        limit, guard.window = max(budgets, key=lambda rate: rate[1])
         guard.budget = max(1, limit // 2)
+    return guard
+
+
+def explore(target: Target, schema: Any, plan: FuzzPlan, phases: tuple[str, ...] = PHASES) -> Iterator[Exchange]:
+    """Every exchange of every phase: the unit phases one operation at a time, then the stateful sequences."""
+    guard = guard_for(target, plan)
     with _guards_lock:
         _guards[id(schema.raw_schema)] = guard
     try:

@@ -43,6 +43,7 @@ def rejudge(target: Target, recording: Path | None, schema: Any, plan: FuzzPlan,
     routes = [(op, re.compile(re.sub(r"\\\{[^}]+\\\}", "([^/]+)", re.escape(op.path)) + "$"),
                re.findall(r"\{([^}]+)\}", op.path)) for op in operations]
     prefix = re.sub(r"^https?://[^/]+", "", target.http.base_url) + plan.base_path
+    judged: dict[Any, list[tuple[str, Any]]] = {}
     for request, answer in cassettes.load(recording):
         path = request.path.removeprefix(prefix) if request.path.startswith(prefix + "/") else request.path
         found = [(op, m, names) for op, route, names in routes
@@ -61,16 +62,25 @@ def rejudge(target: Target, recording: Path | None, schema: Any, plan: FuzzPlan,
                 exchange.failures.append(("ignored_auth", _no_auth(status, operation.label)))
             yield exchange
             continue
-        response = Response(status, {k.lower(): list(v) for k, v in answer["headers"].items()},
-                            answer["body"]["string"] or b"", requests.Request(
-                                request.method, request.uri, headers=dict(request.headers)).prepare(), 0.0, True)
-        case = operation.Case(path_parameters=dict(zip(names, match.groups(), strict=True)))
-        for check in judges:
-            try:
-                case.validate_response(response, checks=[check])
-            except FailureGroup as group:
-                exchange.failures += [(check.__name__, failure) for failure in group.exceptions]
+        headers = {k.lower(): list(v) for k, v in answer["headers"].items()}
+        body = answer["body"]["string"] or b""
+        key = (operation.label, status, body, tuple(sorted((k, tuple(v)) for k, v in headers.items() if k != "date")))
+        if key not in judged:  # the checks read the operation and the answer only: many answers repeat
+            response = Response(status, headers, body, requests.Request(
+                request.method, request.uri, headers=dict(request.headers)).prepare(), 0.0, True)
+            case = operation.Case(path_parameters=dict(zip(names, match.groups(), strict=True)))
+            judged[key] = [(check.__name__, failure) for check in judges
+                           for failure in _failures(case, response, check)]
+        exchange.failures += judged[key]
         yield exchange
+
+
+def _failures(case: Any, response: Response, check: Any) -> list[Any]:
+    try:
+        case.validate_response(response, checks=[check])
+    except FailureGroup as group:
+        return list(group.exceptions)
+    return []
 
 
 def _no_auth(status: int, label: str) -> AuthFailure:
