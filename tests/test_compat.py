@@ -121,3 +121,19 @@ def test_answers_match_pytest_bdds_own_lookup(project: pytest.Pytester) -> None:
 
     project.runpytest("-p", "no:cacheprovider", plugins=[Compare()]).assert_outcomes(passed=6)
     assert len(seen) == 12
+
+
+def test_a_recording_cassette_never_matches_what_it_recorded(tmp_path) -> None:
+    """vcrpy's own answer in record mode "all" is always no; golive gives it without the quadratic matching."""
+    import vcr
+    from vcr.request import Request
+
+    request = Request("GET", "http://127.0.0.1/x", b"", {})
+    with vcr.VCR(record_mode="all").use_cassette(str(tmp_path / "c.yaml")) as cassette:
+        cassette.append(request, {"status": {"code": 200, "message": "OK"}, "headers": {}, "body": {"string": b""}})
+        assert cassette.can_play_response_for(request) is False
+        compat.record_only(cassette)
+        assert cassette.can_play_response_for(request) is False
+    with vcr.VCR(record_mode="once").use_cassette(str(tmp_path / "d.yaml")) as cassette:
+        with pytest.raises(compat.SeamMissing, match="record mode"):
+            compat.record_only(cassette)

@@ -17,6 +17,7 @@ from typing import Any
 
 import httpx
 
+from golive import compat
 from golive.redact import MASK, SECRET_HEADERS, redactor
 from golive.verdict import NoConclusion
 
@@ -106,6 +107,7 @@ class Cassettes:
                            before_record_response=_scrub_response, decode_compressed_response=True,
                            serializer="json")  # JSON: a tenth of the parse time of YAML on replay
         with recorder.use_cassette(str(path)) as cassette:
+            compat.record_only(cassette)
             yield cassette
 
     def beside_current(self, suffix: str) -> Path | None:
