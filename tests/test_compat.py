@@ -134,6 +134,6 @@ def test_a_recording_cassette_never_matches_what_it_recorded(tmp_path) -> None:
         assert cassette.can_play_response_for(request) is False
         compat.record_only(cassette)
         assert cassette.can_play_response_for(request) is False
-    with vcr.VCR(record_mode="once").use_cassette(str(tmp_path / "d.yaml")) as cassette:
-        with pytest.raises(compat.SeamMissing, match="record mode"):
-            compat.record_only(cassette)
+    with vcr.VCR(record_mode="once").use_cassette(str(tmp_path / "d.yaml")) as cassette, \
+            pytest.raises(compat.SeamMissing, match="record mode"):
+        compat.record_only(cassette)

@@ -137,9 +137,9 @@ def test_a_server_error_is_a_fact_with_a_redacted_curl(faulty: Target) -> None:
 
 
 def test_one_seed_gives_one_report(clean: tuple[LoggingSandbox, Target], faulty: Target) -> None:
-    for target in (clean[1], faulty):
-        first = fuzz.fuzz_vendor(target, seed=11, examples=EXAMPLES)
-        again = fuzz.fuzz_vendor(target, seed=11, examples=EXAMPLES)
+    for target in (clean[1], faulty):  # the phases that draw at random (coverage's cases follow the contract)
+        first = fuzz.fuzz_vendor(target, seed=11, examples=EXAMPLES, phases=("fuzzing", "stateful"))
+        again = fuzz.fuzz_vendor(target, seed=11, examples=EXAMPLES, phases=("fuzzing", "stateful"))
         assert _comparable(first) == _comparable(again)
 
 
