@@ -8,8 +8,9 @@ Targets are in reference seconds: a wall time divided by the factor of
 2. wall time of the same with `--target replay`, from a fresh recording
 3. schemathesis cases/s inside golive (`golive.fuzz.fuzz_vendor`) against an embedded sandbox,
    vs a bare `st run` of the same contract against the same sandbox                     (≥ 0.9×)
+4. what each fuzzing phase (examples, coverage, fuzzing, stateful) costs, per vendor
 
-The bare run gets golive's configuration (fuzzing phase, golive's checks, the plan's pinned
+The bare run gets golive's configuration (every phase, golive's checks, the plan's pinned
 path parameters, no hypothesis database, no schemathesis cache) so that only the wrapper differs;
 `st run` exactly as one would type it (all phases, generated company) is shown for information.
 Its time is the engine's own (schema loading + running time from its NDJSON report), so the
@@ -120,7 +121,7 @@ def bare_st(args: list[str], work: Path, config: dict[str, Any]) -> tuple[int, f
 
 
 def fuzz_rows(work: Path, repeat: int, examples: int, seed: int) -> list[tuple[str, str, str, str]]:
-    from golive.fuzz import CHECKS, fuzz_vendor
+    from golive.fuzz import CHECKS, PHASES, fuzz_vendor
     from golive.options import RunOptions
     from golive.redact import redactor
     from golive.sandbox import SandboxServer
@@ -148,7 +149,8 @@ def fuzz_rows(work: Path, repeat: int, examples: int, seed: int) -> list[tuple[s
                   "--max-examples", str(examples), "-H", f"Authorization: {auth}"]
         same = {"cache": {"enabled": False}, "generation": {"database": "none"},
                 "parameters": {f"path.{k}": v for k, v in plan.path_parameters.items()}}
-        pinned = [bare_st([*common, "--phases", "fuzzing", "--checks", ",".join(CHECKS)], work, same)
+        same["phases.coverage"] = {"unexpected-methods": []}  # golive never sends methods the contract lacks
+        pinned = [bare_st([*common, "--phases", ",".join(PHASES), "--checks", ",".join(CHECKS)], work, same)
                   for _ in range(repeat)]
         bare = statistics.median(c / s for c, s, _ in pinned)
         typed = bare_st(common, work, {"cache": {"enabled": False}})
@@ -170,9 +172,32 @@ def fuzz_rows(work: Path, repeat: int, examples: int, seed: int) -> list[tuple[s
     ]
 
 
+def phase_rows(seed: int, examples: int, vendors: list[str]) -> list[tuple[str, str, str, str]]:
+    """What each fuzzing phase costs, per vendor, against its embedded sandbox (in-process, after a warm-up)."""
+    from golive.fuzz import PHASES, fuzz_vendor
+    from golive.options import RunOptions
+    from golive.sandbox import SandboxServer
+    from golive.targets import open_target
+    from golive.vendors import registry
+
+    rows = []
+    for name in vendors:
+        spec = registry()[name]
+        with SandboxServer([spec.sandbox()]) as server:
+            target = open_target(spec, RunOptions(root=ROOT, vendors=(name,)), server.url, "bench")
+            fuzz_vendor(target, seed=seed, examples=2, phases=("fuzzing",))  # warm-up
+            parts = []
+            for phase in PHASES:
+                report = fuzz_vendor(target, seed=seed, examples=examples, phases=(phase,))
+                parts.append(f"{phase} {report.cases} in {report.duration:.2f} s")
+            target.close()
+        rows.append((f"fuzzing phases, {name} ({examples} examples/operation)", " · ".join(parts), "info", ""))
+    return rows
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--examples", type=int, default=50, help="fuzz examples per operation (default 50)")
+    parser.add_argument("--examples", type=int, default=20, help="fuzz examples per operation (golive's default, 20)")
     parser.add_argument("--seed", type=int, default=20261123)
     parser.add_argument("--repeat", type=int, default=3, help="runs per measurement; the median is shown")
     parser.add_argument("--no-cli", action="store_true", help="skip the `golive certify` wall times")
@@ -186,6 +211,7 @@ def main() -> int:
     try:
         rows = [] if args.no_cli else certify_rows(work, args.repeat, args.examples, vendors, factor)
         rows += fuzz_rows(work, args.repeat, args.examples, args.seed)
+        rows += phase_rows(args.seed, args.examples, vendors)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(f"\n## golive benchmark ({os.cpu_count()} CPUs, seed {args.seed}, calibration factor {factor:.2f}: "
