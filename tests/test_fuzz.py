@@ -15,7 +15,7 @@ from golive.fuzz import _engine
 from golive.http import VendorHttp
 from golive.options import RunOptions
 from golive.pacing import Pace
-from golive.report.model import FuzzFinding
+from golive.report.model import FuzzFinding, FuzzReport
 from golive.sandbox import SandboxServer
 from golive.targets import Target, open_target
 from golive.vendors import registry
@@ -239,3 +239,15 @@ def test_only_a_sandbox_that_enforces_a_budget_has_its_clock_moved(clean: tuple[
         guard.count()
         assert (otto.now() - before).total_seconds() == 900.0 and guard.sent == 0
         otto.close()
+
+
+def test_a_429_is_counted_never_a_finding() -> None:
+    from types import SimpleNamespace
+
+    report, seen = FuzzReport(checks=list(fuzz.CHECKS)), set()
+    undocumented = SimpleNamespace(title="Undocumented HTTP status code", message="Received: 429")
+    for status in (429, 418):
+        fuzz.fold(report, seen, _engine.Exchange("fuzzing", GET, status, "GET", "http://x/", {}, None,
+                                                 [("status_code_conformance", undocumented)]))
+    assert report.cases_per_operation == {GET: 2} and [f.status for f in report.failures] == [418]
+    assert report.phases[GET]["fuzzing"]["findings"]["status_code_conformance"] == 1

@@ -137,6 +137,8 @@ def fold(report: FuzzReport, seen: set[Any], exchange: Exchange) -> None:
         exchange.phase, {"cases": 0, "findings": dict.fromkeys(report.checks, 0)})
     figures["cases"] += 1
     for check, failure in exchange.failures:
+        if exchange.status == 429:
+            continue  # a rate limit answering (schemathesis retried it after its Retry-After): never a finding
         if check == "status_code_conformance" and exchange.status >= 500:
             continue  # not_a_server_error already reports it, as FAILED
         message = redactor.text(f"{failure.title}: {describe(failure) or f'answered {exchange.status}'}")[:300]
