@@ -11,7 +11,7 @@ from openapi_spec_validator import OpenAPIV31SpecValidator, validate
 from contracts.support import Contract, deref, extensions, operations, undescribed, walk
 
 ABS, OTR, OTTO, TMS = (Contract.named(name) for name in ("abs", "otr", "otto", "tms"))
-SPECTRAL = (OTR, OTTO, TMS)  # written to the spectral:oas rules (abs's contract predates them)
+SPECTRAL = (ABS, OTR, OTTO, TMS)  # written to the spectral:oas rules (make lint-contracts runs Spectral itself)
 
 
 def over(*contracts: Contract) -> pytest.MarkDecorator:
