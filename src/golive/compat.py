@@ -97,6 +97,14 @@ def disable_schemathesis_probes() -> None:
     setattr(probes, "PROBES", ())  # noqa: B010
 
 
+def authenticate(schema: Any, schemes: dict[str, dict[str, str]]) -> None:
+    """Credentials per security scheme (``{"bearerToken": {"bearer": …}}``), as ``[auth.openapi.*]`` in a
+    schemathesis.toml: what ``ignored_auth`` can leave out, unlike plain headers."""
+    auth = importlib.import_module("schemathesis.config._auth")
+    _require(auth, "schemathesis", 4, "AuthConfig")
+    schema.config.auth = auth.AuthConfig(openapi=schemes)
+
+
 def has_links(schema: Any) -> bool:
     """True when the contract declares OpenAPI links: the stateful phase has sequences to run."""
     document = schema.raw_schema

@@ -10,7 +10,6 @@ from typing import Any
 import requests
 import schemathesis
 from schemathesis.config import CacheConfig, HealthCheck, SchemathesisConfig
-from schemathesis.config._auth import AuthConfig
 from schemathesis.core.errors import NoLinksFound
 from schemathesis.engine import events, from_schema
 
@@ -102,7 +101,7 @@ def credentials(document: Mapping[str, Any], headers: Mapping[str, str]) -> tupl
 
 
 def build_schema(target: Target, document: dict[str, Any], plan: FuzzPlan, *, seed: int, examples: int,
-                 checks: list[str], phases: tuple[str, ...] = PHASES, other_methods: bool = False) -> Any:
+                 checks: list[str], other_methods: bool = False) -> Any:
     """A seeded, isolated schemathesis schema (no hypothesis database or schemathesis cache, one worker) for
     ``document`` at ``target``: the plan's headers, credentials and pinned parameters; ``examples`` cases per
     operation in the fuzzing phase, half as many stateful sequences; ``other_methods``: the
@@ -115,9 +114,8 @@ def build_schema(target: Target, document: dict[str, Any], plan: FuzzPlan, *, se
         parameters={**{f"path.{k}": str(v) for k, v in plan.path_parameters.items()},
                     **{f"query.{k}": str(v) for k, v in plan.query_parameters.items()}},
         request_timeout=getattr(target.options, "timeout", None), suppress_health_check=[HealthCheck.all])
-    schema.config.auth = AuthConfig(openapi=auth)
+    compat.authenticate(schema, auth)
     schema.config.generation.update(database="none", max_examples=examples)
-    schema.config.phases.update(phases=list(phases))
     schema.config.phases.stateful.generation.update(max_examples=max(1, examples // 2))  # sequences of ≤ 6 calls
     if not other_methods:
         schema.config.phases.coverage.unexpected_methods = set()
