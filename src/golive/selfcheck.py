@@ -13,13 +13,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 from schemathesis.checks import CHECKS as REGISTRY
 from schemathesis.checks import load_all_checks
 
 from golive import contract
 from golive.fuzz import describe
-from golive.fuzz._engine import build_schema, explore
+from golive.fuzz._engine import Exchange, build_schema, explore
 from golive.options import RunOptions
 from golive.sandbox import SandboxServer
 from golive.targets import open_target
@@ -128,23 +129,34 @@ def selfcheck(spec: VendorSpec, *, root: Path, seed: int, examples: int, allowan
             report.cases += 1
             report.phases[exchange.phase] += 1
             for check, failure in exchange.failures:
-                where = "/" + "/".join(map(str, failure.instance_path)) if hasattr(failure, "instance_path") \
-                    else f"{failure.title}: {failure.message}"
+                where = _where(failure)
                 if allowed := next((a for a in mine if a.covers(exchange.operation, check, exchange.status, where)),
                                    None):
                     report.used[allowed] += 1
-                    continue
-                lines = [line.strip() for line in str(failure.message or "").splitlines() if line.strip()]
-                message = f"{failure.title}: " + (describe(failure) if hasattr(failure, "instance_path")
-                                                  else " · ".join(lines))
-                if (key := (exchange.operation, check, message)) not in seen:
+                elif (key := (exchange.operation, check, _message(failure))) not in seen:
                     seen.add(key)
-                    body = exchange.body.decode("utf-8", "replace") if isinstance(exchange.body, bytes) \
-                        else exchange.body or ""
-                    report.disagreements.append(Disagreement(exchange.operation, check, exchange.status, message,
-                                                             exchange.phase, f"{exchange.method} {exchange.uri} "
-                                                             f"{body[:300]}".strip()))
+                    report.disagreements.append(_disagreement(exchange, check, key[2]))
     finally:
         target.close()
         server.stop()
     return report
+
+
+def _where(failure: Any) -> str:
+    """What an allowance's ``field`` is matched against: a schema failure's instance path, else its text."""
+    if hasattr(failure, "instance_path"):
+        return "/" + "/".join(map(str, failure.instance_path))
+    return f"{failure.title}: {failure.message}"
+
+
+def _message(failure: Any) -> str:
+    if hasattr(failure, "instance_path"):
+        return f"{failure.title}: {describe(failure)}"
+    lines = [line.strip() for line in str(failure.message or "").splitlines() if line.strip()]
+    return f"{failure.title}: " + " · ".join(lines)
+
+
+def _disagreement(exchange: Exchange, check: str, message: str) -> Disagreement:
+    body = exchange.body.decode("utf-8", "replace") if isinstance(exchange.body, bytes) else exchange.body or ""
+    request = f"{exchange.method} {exchange.uri} {body[:300]}".strip()
+    return Disagreement(exchange.operation, check, exchange.status, message, exchange.phase, request)
