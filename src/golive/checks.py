@@ -216,3 +216,16 @@ def _shown(value: Any) -> str:
 def equal(got: Any, expected: Any, what: str, why: str = "") -> None:
     if got != expected:
         raise Deviation(f"expected {what} = {_shown(expected)}, got {_shown(got)}" + _why(why))
+
+
+def json_equal(a: Any, b: Any) -> bool:
+    """JSON equality: true is not 1, 20 is 20.0, objects and arrays compared deeply."""
+    if isinstance(a, bool) or isinstance(b, bool):
+        return isinstance(a, bool) and isinstance(b, bool) and a == b
+    if isinstance(a, int | float) and isinstance(b, int | float):
+        return a == b
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b

@@ -16,6 +16,7 @@ from typing import Any
 import httpx
 
 from golive import checks
+from golive.checks import json_equal
 from golive.redact import MASK
 from golive.verdict import BrokenFact, Deviation
 
@@ -113,19 +114,6 @@ def mapping_result(body: Any, keys: list[str]) -> dict[str, Any]:
         raise Deviation(f"expected a JSON object holding the mapping result, got {checks.excerpt(body)}")
     places = [body[k] for k in RESULT_KEYS if isinstance(body.get(k), dict)] + [body]
     return next((place for place in places if any(key in place for key in keys)), places[0])
-
-
-def json_equal(a: Any, b: Any) -> bool:
-    """JSON equality: true is not 1, 20 is 20.0, objects and arrays compared deeply."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
 
 
 def accepted(text: str) -> list[Any]:

@@ -12,6 +12,8 @@ from typing import Any
 
 import jsonpath_rfc9535 as jsonpath
 
+from golive.checks import json_equal
+
 Switch = Callable[[str], bool]
 _MISSING = object()
 
@@ -37,19 +39,6 @@ def compile_path(key: str, path: Any, label: str = "mapping key") -> jsonpath.JS
         return _compile(path)
     except (jsonpath.JSONPathError, RecursionError) as exc:
         raise MappingError(key, f"invalid JSONPath {path!r}: {exc}", label) from None
-
-
-def json_equal(a: Any, b: Any) -> bool:
-    """Equality of JSON values: true is not 1, 1 is 1.0, objects and arrays compared deeply."""
-    if isinstance(a, bool) or isinstance(b, bool):
-        return isinstance(a, bool) and isinstance(b, bool) and a == b
-    if isinstance(a, int | float) and isinstance(b, int | float):
-        return a == b
-    if isinstance(a, dict) and isinstance(b, dict):
-        return a.keys() == b.keys() and all(json_equal(a[k], b[k]) for k in a)
-    if isinstance(a, list) and isinstance(b, list):
-        return len(a) == len(b) and all(json_equal(x, y) for x, y in zip(a, b, strict=True))
-    return type(a) is type(b) and a == b
 
 
 class Mapper:
