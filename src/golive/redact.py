@@ -19,6 +19,7 @@ _SECRET_KEY = re.compile(r"(secret|password|token(?!_type)|api_?key|subscription
 _BEARER = re.compile(r"\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+", re.I)
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*")
 _MIN_SECRET_LENGTH = 6
+_MEMO_SIZE, _MEMO_TEXT = 20_000, 2_000  # texts remembered, and the longest one
 
 
 class Redactor:
@@ -26,8 +27,10 @@ class Redactor:
 
     def __init__(self) -> None:
         self._values: set[str] = set()
+        self._ordered: tuple[str, ...] = ()  # the values, longest first: a secret inside another is masked last
         self._keys: set[str] = set()
         self._lock = threading.Lock()
+        self._masked: dict[str, str] = {}  # text → masked, while no secret is added (reports repeat their texts)
 
     def add(self, *values: object) -> None:
         """Register secret values (short or empty ones are ignored: they would mask noise)."""
@@ -35,6 +38,8 @@ class Redactor:
             for value in values:
                 if isinstance(value, str) and len(value) >= _MIN_SECRET_LENGTH:
                     self._values.add(value)
+            self._ordered = tuple(sorted(self._values, key=len, reverse=True))
+            self._masked = {}
 
     def add_keys(self, *names: str) -> None:
         """Register JSON key names (exact case) whose values are secrets though their names do not say so
@@ -44,11 +49,17 @@ class Redactor:
 
     def text(self, value: str) -> str:
         """Mask every known secret, bearer credential and JWT in free text."""
-        for secret in sorted(self._values, key=len, reverse=True):
-            if secret in value:
-                value = value.replace(secret, MASK)
-        value = _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", value)
-        return _JWT.sub(MASK, value)
+        cache = self._masked
+        if (done := cache.get(value)) is not None:
+            return done
+        masked = value
+        for secret in self._ordered:
+            if secret in masked:
+                masked = masked.replace(secret, MASK)
+        masked = _JWT.sub(MASK, _BEARER.sub(lambda m: f"{m.group(1)} {MASK}", masked))
+        if len(cache) < _MEMO_SIZE and len(value) < _MEMO_TEXT:
+            cache[value] = masked
+        return masked
 
     def headers(self, headers: Any) -> dict[str, str]:
         """A plain dict of headers with secret ones masked."""

@@ -161,7 +161,7 @@ def render(report: RunReport, out: Path) -> None:
                 write_text(out / source, redactor.text(exchange_text(exchange)))
                 data["attachments"].append({"name": f"#{n} {exchange.method} {exchange.url} -> {exchange.status}",
                                             "source": source, "type": "text/plain"})
-            write_text(out / f"{uuid}-result.json", json.dumps(masked(data), indent=2, ensure_ascii=False))
+            write_text(out / f"{uuid}-result.json", json.dumps(masked(data), ensure_ascii=False))
     env: dict[str, object] = {"target": report.target, "seed": report.seed, "version": report.version,
                               "stamp": report.stamp}
     env.update({f"{v.name}.base_url": v.base_url for v in report.vendors})
