@@ -145,12 +145,11 @@ class ReplayTransport(httpx.BaseTransport):
         self._pending = load(path) if path else []
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
-        from vcr import matchers
         from vcr.request import Request as VcrRequest
 
         wanted = _scrub_request(VcrRequest(request.method, str(request.url), request.read(), dict(request.headers)))
         for n, (recorded, answer) in enumerate(self._pending):
-            if matchers.requests_match(wanted, recorded, [getattr(matchers, name) for name in MATCH_ON]):
+            if _matches(wanted, recorded):
                 del self._pending[n]
                 body = answer["body"]["string"] or b""
                 headers = [(k, v) for k, values in answer["headers"].items() for v in values]
@@ -158,3 +157,16 @@ class ReplayTransport(httpx.BaseTransport):
                                       content=body.encode("utf-8") if isinstance(body, str) else body)
         raise NoConclusion(f"no recorded answer for {request.method} {request.url.path} in the cassette; "
                            f"{self.how_to_record}")
+
+
+def _matches(wanted: Any, recorded: Any) -> bool:
+    """vcrpy's matchers, in MATCH_ON's order, up to the first that fails (``requests_match`` runs them all and
+    writes a body diff for every other pending request)."""
+    from vcr import matchers
+
+    try:
+        for name in MATCH_ON:
+            getattr(matchers, name)(wanted, recorded)
+    except AssertionError:
+        return False
+    return True
