@@ -18,11 +18,12 @@ SHOWN = 3
 @pytest.mark.destructive  # it POSTs: live, it runs only where the vendor's live writes are allowed (§9)
 def test_fuzz(golive_vendor: str, target: Any, request: pytest.FixtureRequest) -> None:
     """Fuzz the vendor's contract with schemathesis (a 5xx or a broken success schema fails)."""
-    from golive.fuzz import finding_level, fuzz_vendor  # schemathesis loads only when fuzzing runs
+    from golive.fuzz import finding_level, fuzz_vendor
 
     run = current_run(request.config)
-    report = fuzz_vendor(target, seed=run.options.seed, examples=target.fuzz_examples,
-                         recording=target.cassettes.path("fuzzing", request.node.name))
+    report = run.fuzzed_ahead(golive_vendor) or fuzz_vendor(
+        target, seed=run.options.seed, examples=target.fuzz_examples,
+        recording=target.cassettes.path("fuzzing", request.node.name))
     run.record_fuzz(golive_vendor, report)
     facts = [f for f in report.failures if finding_level(f) is Level.FACT]
     listed = facts or report.failures

@@ -116,7 +116,7 @@ def test_a_request_outside_the_plan_is_refused_before_it_is_sent(clean: tuple[Lo
     _engine._guards[id(schema.raw_schema)] = _engine._Guard({"path_parameters": {"company": "tirecompany_test"}},
                                                             None, target)
     try:
-        with pytest.raises(fuzz.UnsafeRequest, match="tirecompany"):
+        with pytest.raises(_engine.UnsafeRequest, match="tirecompany"):
             _engine.before_call(None, operation.Case(path_parameters={"company": "tirecompany"}))
         _engine.before_call(None, operation.Case(path_parameters={"company": "tirecompany_test"}))
     finally:

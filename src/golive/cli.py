@@ -114,8 +114,7 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
             waivers: str | None, behaviours: tuple[str, ...], keyword: str | None, last_failed: bool,
             verbose: bool, quiet: bool, faults: tuple[str, ...]) -> None:
     """Certify vendors: Gherkin scenarios + schemathesis fuzzing, then the readiness report."""
-    import pytest
-
+    from golive.fuzz.ahead import FuzzAhead
     from golive.selection import last_failed as failed_before
 
     root = project_root()
@@ -139,6 +138,9 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         waivers=str(cwd / waivers) if waivers else None, cwd=cwd, output=output, behaviours=behaviours,
         keyword=keyword,
         last_failed=rerun)
+    ahead = FuzzAhead.for_run(checked)  # its workers start importing while pytest loads
+    import pytest
+
     # only the selected vendors' features are collected (and the fuzz check): collecting every vendor's
     # scenarios to deselect most of them cost a second per run
     places = [str(root / "features" / vendor) for vendor in checked.vendors]
@@ -159,7 +161,11 @@ def certify(vendors: tuple[str, ...], target: str, record: bool, sandbox_url: st
         args += ["-k", keyword]
     args += [flag for flag, on in (("--record", record), ("--include-destructive", include_destructive),
                                    ("--allow-production", allow_production)) if on]
-    code = int(pytest.main(args, plugins=[_ShortLivedHeap()]))
+    try:
+        code = int(pytest.main(args, plugins=[_ShortLivedHeap(), *([ahead] if ahead else [])]))
+    finally:
+        if ahead is not None:
+            ahead.close()
     gc.freeze()  # the process ends here: nothing left for the collector to find
     if allure_html and code in (0, 1, 2):
         _allure_site(checked.report_dir / "latest")

@@ -10,6 +10,8 @@ function here.
 - schemathesis 4: its capability probes hit the bare base URL; :func:`disable_schemathesis_probes`.
 - hypothesis 6: it mixes literals of imported modules into generated data;
   :func:`no_local_constants` keeps a seed's data independent of what a process imported.
+- concurrent.futures (before Python 3.14): no public way to stop a pool's busy processes;
+  :func:`stop_worker_processes`.
 """
 from __future__ import annotations
 
@@ -19,7 +21,8 @@ from contextlib import contextmanager
 from importlib.metadata import version
 from typing import Any
 
-__all__ = ["SeamMissing", "disable_schemathesis_probes", "index_step_lookup", "no_local_constants"]
+__all__ = ["SeamMissing", "disable_schemathesis_probes", "index_step_lookup", "no_local_constants",
+           "stop_worker_processes"]
 
 
 class SeamMissing(RuntimeError):
@@ -167,3 +170,21 @@ def no_local_constants() -> Iterator[None]:
     finally:
         setattr(providers, "_get_local_constants", original)  # noqa: B010
         providers.CONSTANTS_CACHE.cache.clear()
+
+
+# -- concurrent.futures (standard library) ----------------------------------------------------------
+def stop_worker_processes(pool: Any) -> None:
+    """Stop a ProcessPoolExecutor's processes now, mid-task: ``shutdown`` only lets them finish (and the
+    interpreter waits for them at exit). Python 3.14 has ``terminate_workers``; before it, its processes."""
+    if hasattr(pool, "terminate_workers"):
+        pool.terminate_workers()
+        return
+    if not hasattr(pool, "_processes"):
+        raise SeamMissing("concurrent.futures.ProcessPoolExecutor has no _processes: golive.compat needs updating")
+    processes = list((pool._processes or {}).values())  # None once shut down
+    pool.shutdown(wait=False, cancel_futures=True)
+    for process in processes:
+        if process.is_alive():
+            process.terminate()
+    for process in processes:
+        process.join(timeout=5)

@@ -20,6 +20,7 @@ from rich.console import Console
 from golive import __version__, catalogue, clauses, compat, options
 from golive.check_record import BEHAVIOUR_ID, CheckRecord, describe, level_of, requirement
 from golive.config import ConfigError
+from golive.fuzz.ahead import FuzzAhead
 from golive.http import collecting
 from golive.options import RunOptions
 from golive.run import Run
@@ -146,7 +147,7 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
         wanted = record.vendor in run.options.vendors and (record.kind != "fuzz" or run.options.fuzz)
         wanted = wanted and _selected(item, record, run.options.selection)
         (keep if wanted else drop).append(item)
-    keep.sort(key=lambda item: QUOTA in getattr(item.stash.get(_CHECK, None), "tags", ()))  # stable: quota last
+    keep.sort(key=_late)
     items[:] = keep
     if drop:
         config.hook.pytest_deselected(items=drop)
@@ -156,6 +157,18 @@ def pytest_collection_modifyitems(session: pytest.Session, config: pytest.Config
             per_vendor[vendor] = per_vendor.get(vendor, 0) + 1
     if per_vendor:  # golive's own tests load the plugin too: they are no certification run
         run.started(sum(per_vendor.values()), per_vendor)
+        if not config.option.collectonly:
+            fuzzed = {r.vendor: item.name for item in items
+                      if (r := item.stash.get(_CHECK, None)) is not None and r.kind == "fuzz" and r.vendor}
+            run.fuzz_ahead(fuzzed, next((p for p in config.pluginmanager.get_plugins() if isinstance(p, FuzzAhead)),
+                                        None))  # golive certify's, already started
+
+
+def _late(item: pytest.Item) -> tuple[bool, bool]:
+    """Fuzzing after the scenarios (it may be running ahead, in worker processes, meanwhile); checks that use up
+    a live quota after everything else. The sort is stable: the rest keep their order."""
+    record = item.stash.get(_CHECK, None)
+    return QUOTA in getattr(record, "tags", ()), getattr(record, "kind", None) == "fuzz"
 
 
 def _selected(item: pytest.Item, record: CheckRecord, selection: Selection) -> bool:
@@ -240,7 +253,7 @@ def _golive_check(request: pytest.FixtureRequest) -> Iterator[None]:
             raise NotOnThisTarget(reason)
         with target.cassettes.use(record.source, request.node.name):
             run.clear_receiver()
-            if target.controllable:
+            if target.controllable and target.mode != "replay":
                 target.reset()
             yield
 
@@ -323,3 +336,8 @@ def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
     if run is None or not run.planned:
         return
     session.exitstatus = run.finish(datetime.now(UTC), time.perf_counter(), __version__)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    if (run := _run(config)) is not None:
+        run.stop_workers()  # an interrupted or failed session leaves no fuzzing process behind

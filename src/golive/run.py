@@ -12,6 +12,7 @@ from golive import diff as run_diff
 from golive.catalogue import id_order
 from golive.check_record import CheckRecord
 from golive.contract import Contract
+from golive.fuzz.ahead import FuzzAhead
 from golive.receiver import Receiver
 from golive.redact import redactor
 from golive.report import Reporter, sinks
@@ -19,10 +20,19 @@ from golive.report.events import CheckFinished, RunFinished, RunStarted
 from golive.report.model import BehaviourRef, CheckResult, ClauseCoverage, Coverage, FuzzReport, RunReport, VendorReport
 from golive.sandbox import SandboxServer
 from golive.targets import RunOptions, Target, open_target
+from golive.types import VendorSandboxLike
 from golive.vendors import registry
 from golive.verdict import EXIT_BLOCKED, NoConclusion, Readiness, Result, exit_code, readiness
 
 FAULTS_ENV = "GOLIVE_SANDBOX_FAULTS"  # test-only: "abs:fault,abs:other" for the embedded sandbox
+
+
+def embedded_sandboxes(options: RunOptions, vendors: tuple[str, ...]) -> list[VendorSandboxLike]:
+    """The vendors' embedded sandboxes, with the run's deliberate faults (test-only)."""
+    faults = set(options.faults) | {f for f in os.environ.get(FAULTS_ENV, "").split(",") if f}
+    specs = registry()
+    return [specs[name].sandbox(faults=frozenset(f.split(":", 1)[1] for f in faults if f.startswith(f"{name}:")))
+            for name in vendors]
 
 
 class Run:
@@ -42,6 +52,7 @@ class Run:
         self._targets: dict[str, Target | NoConclusion] = {}
         self._server: SandboxServer | None = None
         self._receiver: Receiver | None = None
+        self._ahead: FuzzAhead | None = None
 
     def _output(self) -> str:
         """How the terminal shows progress: --verbose/--quiet, else live on a TTY outside CI, else lines."""
@@ -56,11 +67,7 @@ class Run:
         if self.options.sandbox_url:
             return self.options.sandbox_url
         if self._server is None:
-            faults = set(self.options.faults) | {f for f in os.environ.get(FAULTS_ENV, "").split(",") if f}
-            specs = registry()
-            sandboxes = [specs[name].sandbox(faults=frozenset(
-                f.split(":", 1)[1] for f in faults if f.startswith(f"{name}:"))) for name in self.options.vendors]
-            self._server = SandboxServer(sandboxes).start()
+            self._server = SandboxServer(embedded_sandboxes(self.options, self.options.vendors)).start()
         return self._server.url
 
     def target(self, vendor: str) -> Target:
@@ -137,6 +144,17 @@ class Run:
     def finished(self, check: CheckResult) -> None:
         self.results.append(check)
         self.reporter.emit(CheckFinished(check))
+
+    def fuzz_ahead(self, checks: dict[str, str], started: FuzzAhead | None = None) -> None:
+        """Fuzz these vendors (vendor → its fuzz check's name) in worker processes where the run allows: in
+        ``started`` ones (``golive certify`` starts them before pytest loads), else in new ones."""
+        self._ahead = started or (FuzzAhead.for_run(self.options) if checks else None)
+        if self._ahead is not None:
+            self._ahead.start(self.options, checks)
+
+    def fuzzed_ahead(self, vendor: str) -> FuzzReport | None:
+        """The vendor's fuzzing, done ahead (waiting for it), or None: the check fuzzes itself."""
+        return self._ahead.report(vendor) if self._ahead is not None else None
 
     def record_fuzz(self, vendor: str, report: FuzzReport) -> None:
         self.fuzz[vendor] = report
@@ -215,6 +233,7 @@ class Run:
         if self.reporter.failures:
             self.reporter.show_failures(self.console)
             code = max(code, EXIT_BLOCKED)  # a report that could not be written is no certification
+        self.stop_workers()
         for target in self._targets.values():
             if isinstance(target, Target):
                 target.close()
@@ -223,6 +242,12 @@ class Run:
         if self._receiver is not None:
             self._receiver.stop()
         return code
+
+
+    def stop_workers(self) -> None:
+        if self._ahead is not None:
+            self._ahead.close()
+            self._ahead = None
 
 
 def _pacing(target: Target | NoConclusion | None) -> dict[str, object] | None:

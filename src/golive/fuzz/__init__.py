@@ -19,17 +19,20 @@ import shlex
 import time
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from golive import contract
-from golive.fuzz._engine import PHASES, Exchange, UnsafeRequest, build_schema, explore
-from golive.fuzz._rejudge import rejudge
 from golive.redact import redactor
 from golive.report.model import FuzzFinding, FuzzReport
 from golive.targets import Target
 from golive.verdict import Level, TargetUnreachable
 
-__all__ = ["CHECKS", "PHASES", "UnsafeRequest", "curl_of", "finding_level", "fuzz_contract", "fuzz_vendor"]
+if TYPE_CHECKING:
+    from golive.fuzz._engine import Exchange
+
+__all__ = ["CHECKS", "PHASES", "curl_of", "finding_level", "fuzz_contract", "fuzz_vendor"]
+
+PHASES = ("examples", "coverage", "fuzzing", "stateful")
 
 CHECKS = ("not_a_server_error",  # any 5xx is FAILED (behaviours.md, interface.md §7)
           "status_code_conformance",  # a code the contract does not list
@@ -99,8 +102,15 @@ def phases_for(target: Target, phases: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | None = None,
-                phases: tuple[str, ...] = PHASES) -> FuzzReport:
-    """Fuzz every contract operation of ``target`` in ``phases``; in replay, re-judge ``recording``."""
+                phases: tuple[str, ...] = PHASES, share: tuple[int, int] = (0, 1)) -> FuzzReport:
+    """Fuzz every contract operation of ``target`` in ``phases``; in replay, re-judge ``recording``.
+
+    ``share`` (index, count): only every count-th operation from the index-th in the unit phases, so that
+    several processes can split one vendor (:mod:`golive.fuzz.ahead` merges their reports).
+    """
+    from golive.fuzz._engine import build_schema, explore  # schemathesis loads only where fuzzing runs
+    from golive.fuzz._rejudge import rejudge
+
     started = time.perf_counter()
     plan = target.spec.fuzz_plan(target)
     document = fuzz_contract(Path(target.options.root) / target.spec.contract, target.spec.operation_paths(target))
@@ -114,7 +124,7 @@ def fuzz_vendor(target: Target, *, seed: int, examples: int, recording: Path | N
         report.seed = target.cassettes.read_meta().get("seed", seed)
         exchanges = rejudge(target, recording, schema, plan, checks)
     else:
-        exchanges = explore(target, schema, plan, phases_for(target, phases))
+        exchanges = explore(target, schema, plan, phases_for(target, phases), share)
     first = not target.http.answered
     for exchange in exchanges:
         if first and exchange.status in _GATEWAY:

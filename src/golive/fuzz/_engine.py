@@ -14,13 +14,13 @@ from schemathesis.core.errors import NoLinksFound
 from schemathesis.engine import events, from_schema
 
 from golive import compat
+from golive.fuzz import PHASES
 from golive.pacing import PACE_WINDOW, Pace
 from golive.redact import redactor
 from golive.targets import Target
 from golive.types import FuzzPlan
 from golive.verdict import NoConclusion, NotOnThisTarget, TargetUnreachable
 
-PHASES = ("examples", "coverage", "fuzzing", "stateful")
 PHASE_HEADER = "X-Golive-Fuzz-Phase"  # which phase sent a request: replay reports per phase as the recording did
 compat.disable_schemathesis_probes()
 _guards: dict[int, _Guard] = {}  # id(raw contract) → its run's guard
@@ -137,8 +137,10 @@ def guard_for(target: Target, plan: FuzzPlan) -> _Guard:
     return guard
 
 
-def explore(target: Target, schema: Any, plan: FuzzPlan, phases: tuple[str, ...] = PHASES) -> Iterator[Exchange]:
-    """Every exchange of every phase: the unit phases one operation at a time, then the stateful sequences."""
+def explore(target: Target, schema: Any, plan: FuzzPlan, phases: tuple[str, ...] = PHASES,
+            share: tuple[int, int] = (0, 1)) -> Iterator[Exchange]:
+    """Every exchange of every phase: the unit phases one operation at a time (``share``: every count-th from
+    the index-th), then the stateful sequences."""
     guard = guard_for(target, plan)
     with _guards_lock:
         _guards[id(schema.raw_schema)] = guard
@@ -146,7 +148,8 @@ def explore(target: Target, schema: Any, plan: FuzzPlan, phases: tuple[str, ...]
         with compat.no_local_constants():
             if unit := [p for p in phases if p != "stateful"]:
                 schema.config.phases.update(phases=unit)
-                for operation in [result.ok() for result in schema.get_all_operations()]:
+                index, count = share
+                for operation in [result.ok() for result in schema.get_all_operations()][index::count]:
                     if target.controllable:
                         target.reset()  # a fresh vendor before each fuzzed operation
                         guard.sent = 0

@@ -1,0 +1,124 @@
+"""golive.fuzz.ahead: a vendor's fuzzing split into shares on worker processes gives the one-process report."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, replace
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from golive import fuzz
+from golive.fuzz import ahead
+from golive.options import RunOptions
+from golive.report.model import FuzzFinding, FuzzReport
+from golive.sandbox import SandboxServer
+from golive.targets import Target, open_target
+from golive.vendors import registry
+from golive.verdict import NoConclusion
+from tests.golive_run import golive
+
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLES = 6
+SEED = 20261123
+
+
+def _comparable(report: FuzzReport) -> dict[str, Any]:
+    data = asdict(report)
+    data.pop("duration")
+    return data
+
+
+@pytest.fixture(scope="module", params=[("abs", "server-error-on-get"), ("tms", None)], ids=["abs", "tms"])
+def target(request: pytest.FixtureRequest) -> Iterator[Target]:
+    vendor, fault = request.param
+    spec = registry()[vendor]
+    with SandboxServer([spec.sandbox(faults=frozenset({fault} if fault else ()))]) as server:
+        opened = open_target(spec, RunOptions(root=ROOT, vendors=(vendor,)), server.url, "test")
+        yield opened
+        opened.close()
+
+
+def test_the_shares_merge_into_the_one_process_report(target: Target) -> None:
+    whole = fuzz.fuzz_vendor(target, seed=SEED, examples=EXAMPLES)
+    pieces = ahead.shares(target.name, f"test_fuzz[{target.name}]", 2)
+    assert [p.share for p in pieces] == [(0, 2), (1, 2), (0, 1)] and pieces[-1].phases == ("stateful",)
+    parts = [fuzz.fuzz_vendor(target, seed=SEED, examples=EXAMPLES, phases=p.phases, share=p.share)
+             for p in reversed(pieces)]  # in any order, on any worker
+    merged = ahead.merge(list(reversed(parts)))
+    assert _comparable(merged) == _comparable(whole)
+    assert merged.cases > 0 and all(part.cases < merged.cases for part in parts)
+    if target.name == "abs":  # the fault's findings, each once, in the order one process found them
+        assert merged.failures and {f.check for f in merged.failures} >= {"not_a_server_error"}
+
+
+def test_merge_keeps_a_finding_once_the_unit_phases_first() -> None:
+    def finding(operation: str, phase: str) -> FuzzFinding:
+        return FuzzFinding(operation=operation, check="not_a_server_error", message="500", status=500, phase=phase,
+                           curl="curl")
+
+    labels = {"GET /a": 0, "GET /b": 0}
+    unit_b = FuzzReport(cases_per_operation={**labels, "GET /b": 2}, failures=[finding("GET /b", "fuzzing")],
+                        phases={"GET /b": {"fuzzing": {"cases": 2}}})
+    unit_a = FuzzReport(cases_per_operation={**labels, "GET /a": 1}, failures=[finding("GET /a", "coverage")],
+                        phases={"GET /a": {"coverage": {"cases": 1}}})
+    stateful = FuzzReport(cases_per_operation={**labels, "GET /a": 3},
+                          failures=[finding("GET /b", "stateful"), finding("GET /a", "stateful")],
+                          phases={"GET /a": {"stateful": {"cases": 3}}})
+    merged = ahead.merge([unit_b, unit_a, stateful])
+    assert [(f.operation, f.phase) for f in merged.failures] == [("GET /a", "coverage"), ("GET /b", "fuzzing")]
+    assert merged.cases_per_operation == {"GET /a": 4, "GET /b": 2} and merged.cases == 6
+    assert list(merged.phases["GET /a"]) == ["coverage", "stateful"]
+
+
+def test_only_runs_that_share_nothing_with_the_scenarios_fuzz_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    base = RunOptions(root=ROOT, vendors=("abs",))
+    monkeypatch.setattr(ahead.os, "cpu_count", lambda: 2)
+    assert ahead.workers_for(base) == 2
+    assert ahead.workers_for(replace(base, mode="replay")) == 1
+    for alone in (replace(base, record=True), replace(base, sandbox_url="http://127.0.0.1:1"),
+                  replace(base, mode="live")):
+        assert ahead.workers_for(alone) == 0
+    assert ahead.FuzzAhead.for_run(replace(base, fuzz=False)) is None
+    monkeypatch.setattr(ahead.os, "cpu_count", lambda: 1)
+    assert ahead.workers_for(base) == 0
+
+
+def test_workers_fuzz_their_own_faulted_sandbox_and_errors_come_back(tmp_path: Path) -> None:
+    options = RunOptions(root=ROOT, vendors=("abs",), faults=frozenset({"abs:server-error-on-get"}),
+                         fuzz_examples=EXAMPLES)
+    pool = ahead.FuzzAhead(options.mode, 2)
+    try:
+        pool.start(options, {"abs": "test_fuzz[abs]"})
+        report = pool.report("abs")
+        assert report is not None and "not_a_server_error" in {f.check for f in report.failures}
+        assert pool.report("abs") is None  # asked once; an unknown vendor is not fuzzed ahead either
+    finally:
+        pool.close()
+    replay = replace(options, mode="replay", cassette_dir=tmp_path)  # nothing recorded there
+    pool = ahead.FuzzAhead("replay", 1)
+    try:
+        pool.start(replay, {"abs": "test_fuzz[abs]"})
+        with pytest.raises(NoConclusion, match="no recording"):
+            pool.report("abs")
+    finally:
+        pool.close()
+
+
+def test_closing_stops_busy_workers() -> None:
+    options = RunOptions(root=ROOT, vendors=("abs",), fuzz_examples=200)
+    pool = ahead.FuzzAhead(options.mode, 1)
+    processes = list(pool._pool._processes.values())
+    pool.start(options, {"abs": "test_fuzz[abs]"})
+    pool.close()
+    pool.close()  # twice is harmless
+    assert processes and not any(p.is_alive() for p in processes)
+
+
+@pytest.mark.slow
+def test_the_fuzz_check_catches_a_fault_fuzzed_ahead(tmp_path: Path) -> None:
+    outcome = golive("certify", "--vendor", "abs", "--fuzz", "-k", "test_fuzz", "--fuzz-examples", "5",
+                     "--sandbox-fault", "abs:server-error-on-get", tmp_path=tmp_path)
+    check = next(c for c in outcome.vendor()["checks"] if c["kind"] == "fuzz")
+    assert check["result"] == "FAILED" and "not_a_server_error" in check["message"], outcome.stdout[-800:]
+    assert outcome.code == 1
