@@ -1,11 +1,18 @@
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from golive.options import FUZZ_WORKERS_ENV
 from golive_run import Outcome, golive
+
+# golive's own tests already run in parallel (pytest-xdist): a certification they start fuzzes in its own
+# process, unless the test asks for golive's default with golive_run.AHEAD (the fuzzing-ahead tests and the
+# unfaulted certifications of every vendor do).
+os.environ.setdefault(FUZZ_WORKERS_ENV, "0")
 
 
 @pytest.fixture

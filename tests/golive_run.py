@@ -11,6 +11,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLIVE = [sys.executable, "-m", "golive"]
+AHEAD = {"GOLIVE_FUZZ_WORKERS": ""}  # golive's default: fuzzing ahead in worker processes (tests/conftest.py)
 
 
 @dataclass

@@ -13,7 +13,7 @@ from golive import catalogue
 from golive.contract import Contract
 from golive.sandbox import SandboxServer
 from golive.vendors import registry
-from golive_run import ROOT, Outcome, golive, live_only
+from golive_run import AHEAD, ROOT, Outcome, golive, live_only
 
 pytestmark = pytest.mark.slow
 VENDORS = list(registry())
@@ -22,7 +22,7 @@ VENDORS = list(registry())
 @pytest.fixture(scope="module", params=VENDORS)
 def sandbox_run(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> tuple[str, Outcome]:
     vendor = request.param
-    return vendor, golive("certify", "--vendor", vendor, "--fuzz-examples", "20",
+    return vendor, golive("certify", "--vendor", vendor, "--fuzz-examples", "20", env=AHEAD,
                           tmp_path=tmp_path_factory.mktemp(f"sandbox-{vendor}"))
 
 
@@ -61,7 +61,7 @@ def test_report_folder_has_every_format(sandbox_run: tuple[str, Outcome]) -> Non
 def test_replay_of_the_committed_cassettes_gives_the_same_verdicts(sandbox_run: tuple[str, Outcome],
                                                                    tmp_path: Path) -> None:
     vendor, outcome = sandbox_run
-    replay = golive("certify", "--vendor", vendor, "--target", "replay", tmp_path=tmp_path)
+    replay = golive("certify", "--vendor", vendor, "--target", "replay", env=AHEAD, tmp_path=tmp_path)
     assert replay.code == 0, replay.stdout[-3000:]
     assert replay.results(vendor) == outcome.results(vendor)
     assert replay.vendor(vendor)["verdict"] == "READY"

@@ -16,6 +16,7 @@ function here.
 from __future__ import annotations
 
 import importlib
+import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from importlib.metadata import version
@@ -186,5 +187,9 @@ def stop_worker_processes(pool: Any) -> None:
     for process in processes:
         if process.is_alive():
             process.terminate()
+    deadline = time.monotonic() + 5  # join() may return before a process that was still starting is gone
+    while any(p.is_alive() for p in processes) and time.monotonic() < deadline:
+        time.sleep(0.01)
     for process in processes:
-        process.join(timeout=5)
+        if process.is_alive():
+            process.kill()

@@ -16,6 +16,7 @@ MODES = ("sandbox", "live", "replay")
 DEFAULT_SEED = 20261123
 DEFAULT_FUZZ_EXAMPLES = 20  # per operation in the fuzzing phase; coverage adds the boundary cases, stateful the links
 DEFAULT_TIMEOUT = 10.0
+FUZZ_WORKERS_ENV = "GOLIVE_FUZZ_WORKERS"  # how many processes may fuzz ahead (0: each fuzz check fuzzes in order)
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class RunOptions:
     waivers_path: Path | None = None
     selection: Selection = field(default_factory=Selection)  # empty: the whole certification
     output: str = "auto"  # the terminal: "live" (TTY), "lines" (CI, --verbose), "quiet", "auto" to choose
+    fuzz_workers: int | None = None  # at most this many fuzzing-ahead processes; None: golive.fuzz.ahead chooses
 
     @property
     def cassette_mode(self) -> str:
@@ -117,6 +119,9 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         live = {name: resolve(known[name], tables[name]) for name in selected}
         if not selected:
             raise ConfigError(f"{config_path}: no [vendors.<name>] table: nothing to certify live")
+    workers = os.environ.get(FUZZ_WORKERS_ENV, "").strip()
+    if workers and not workers.isdigit():
+        raise ConfigError(f"{FUZZ_WORKERS_ENV}={workers}: not a whole number of processes (0 fuzzes in order)")
     waivers_path = Path(waivers) if waivers else None
     if waivers_path is None and ((cwd or Path.cwd()) / "waivers.toml").exists():
         waivers_path = (cwd or Path.cwd()) / "waivers.toml"
@@ -127,6 +132,7 @@ def build(*, root: Path, mode: str = "sandbox", vendors: tuple[str, ...] = (), s
         fuzz=fuzz, fuzz_examples=fuzz_examples, seed=seed, timeout=timeout, max_wait=max_wait, record=record,
         include_destructive=include_destructive, allow_production=allow_production, faults=frozenset(faults),
         root=root, live=live, waivers=accepted, waivers_path=waivers_path, selection=selection, output=output,
+        fuzz_workers=int(workers) if workers else None,
     )
 
 

@@ -49,11 +49,13 @@ def shares(vendor: str, node: str, workers: int) -> list[Share]:
 
 def workers_for(options: RunOptions) -> int:
     """How many processes fuzz ahead for this run: none where fuzzing must share the target or its recording, or
-    on a single core; one for a replay (re-judging a recording is cheap: the worker mostly imports schemathesis)."""
+    on a single core; one for a replay (re-judging a recording is cheap: the worker mostly imports schemathesis);
+    never more than ``GOLIVE_FUZZ_WORKERS`` says (0: each fuzz check fuzzes in order, in the run's process)."""
     cores = os.cpu_count() or 1
     if cores < 2 or options.mode == "live" or options.record or (options.mode == "sandbox" and options.sandbox_url):
         return 0
-    return 1 if options.mode == "replay" else min(MAX_WORKERS, cores)
+    chosen = 1 if options.mode == "replay" else min(MAX_WORKERS, cores)
+    return chosen if options.fuzz_workers is None else min(chosen, options.fuzz_workers)  # GOLIVE_FUZZ_WORKERS
 
 
 class FuzzAhead:
