@@ -159,14 +159,15 @@ def _fuzz_share(options: RunOptions, piece: Share) -> FuzzReport:
 
 def _target(options: RunOptions, vendor: str) -> Target:
     """This worker's target for the vendor: in sandbox mode its own embedded sandbox, with the run's faults."""
-    from golive.run import embedded_sandboxes
-    from golive.sandbox import SandboxServer
     from golive.targets import open_target
     from golive.vendors import registry
 
     if vendor not in _targets:
         url = None
-        if options.mode == "sandbox":
+        if options.mode == "sandbox":  # replay needs no sandbox, nor the run's modules
+            from golive.run import embedded_sandboxes
+            from golive.sandbox import SandboxServer
+
             server = SandboxServer(embedded_sandboxes(options, (vendor,))).start()
             _servers.append(server)
             url = server.url
