@@ -17,7 +17,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
-from typing import Any
+from typing import TYPE_CHECKING
 
 from golive import compat
 from golive.fuzz import PHASES, fuzz_vendor
@@ -25,6 +25,9 @@ from golive.options import RunOptions
 from golive.report.model import FuzzReport
 from golive.targets import Target
 from golive.verdict import NoConclusion
+
+if TYPE_CHECKING:
+    from golive.sandbox import SandboxServer
 
 MAX_WORKERS = 2  # beside the scenarios' own process: more only fight over the cores the run has
 _NICENESS = 5
@@ -123,8 +126,9 @@ def merge(parts: list[FuzzReport]) -> FuzzReport:
         if (key := (finding.operation, finding.check, finding.message, finding.status)) not in kept:
             kept.add(key)
             merged.failures.append(finding)
+    rank = {phase: index for index, phase in enumerate(PHASES)}
     for label in merged.phases:
-        merged.phases[label] = dict(sorted(merged.phases[label].items(), key=lambda item: PHASES.index(item[0])))
+        merged.phases[label] = dict(sorted(merged.phases[label].items(), key=lambda item: rank.get(item[0], len(rank))))
     merged.operations = len(merged.cases_per_operation)
     merged.cases = sum(merged.cases_per_operation.values())
     merged.duration = round(merged.duration, 3)
@@ -132,8 +136,8 @@ def merge(parts: list[FuzzReport]) -> FuzzReport:
 
 
 # -- in the worker process ------------------------------------------------------------------
-_targets: dict[str, Target] = {}
-_servers: list[Any] = []
+_targets: dict[str, Target] = {}  # the worker's own, for the rest of the run
+_sandboxes: list[SandboxServer] = []  # theirs, held (and serving) as long as the worker lives
 
 
 def _prepare_worker(mode: str) -> None:
@@ -168,8 +172,7 @@ def _target(options: RunOptions, vendor: str) -> Target:
             from golive.run import embedded_sandboxes
             from golive.sandbox import SandboxServer
 
-            server = SandboxServer(embedded_sandboxes(options, (vendor,))).start()
-            _servers.append(server)
-            url = server.url
+            _sandboxes.append(SandboxServer(embedded_sandboxes(options, (vendor,))).start())
+            url = _sandboxes[-1].url
         _targets[vendor] = open_target(registry()[vendor], options, url, "ahead")
     return _targets[vendor]
