@@ -1,7 +1,10 @@
 """golive.fuzz.ahead: a vendor's fuzzing split into shares on worker processes gives the one-process report."""
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections.abc import Iterator
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -137,3 +140,15 @@ def test_the_worker_count_from_the_environment_is_validated(monkeypatch: pytest.
     monkeypatch.setenv(FUZZ_WORKERS_ENV, "two")
     with pytest.raises(ConfigError, match="GOLIVE_FUZZ_WORKERS=two: not a whole number"):
         options.build(root=ROOT, vendors=("abs",))
+
+
+@pytest.mark.slow
+def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path: Path) -> None:
+    script = tmp_path / "certify.py"  # spawn re-imports the parent's __main__: this one would certify again
+    script.write_text("import sys\nfrom golive.cli import main\n"
+                      f"sys.argv = ['golive', 'certify', '--vendor', 'otto', '--fuzz', '-k', 'test_fuzz', "
+                      f"'--fuzz-examples', '{EXAMPLES}', '--report-dir', {str(tmp_path / 'reports')!r}]\nmain()\n")
+    done = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=120, cwd=tmp_path,
+                          env={**os.environ, **AHEAD})
+    assert done.returncode == 0 and "INTERNALERROR" not in done.stdout + done.stderr, done.stdout[-800:]
+    assert done.stdout.count("test_fuzz[otto]") == 1

@@ -11,11 +11,13 @@ function here.
 - hypothesis 6: it mixes literals of imported modules into generated data;
   :func:`no_local_constants` keeps a seed's data independent of what a process imported.
 - concurrent.futures (before Python 3.14): no public way to stop a pool's busy processes;
-  :func:`stop_worker_processes`.
+  :func:`stop_worker_processes`. multiprocessing's spawn re-runs the parent's ``__main__``;
+  :func:`spawning_without_main`.
 """
 from __future__ import annotations
 
 import importlib
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +25,7 @@ from importlib.metadata import version
 from typing import Any
 
 __all__ = ["SeamMissing", "disable_schemathesis_probes", "index_step_lookup", "no_local_constants",
-           "stop_worker_processes"]
+           "spawning_without_main", "stop_worker_processes"]
 
 
 class SeamMissing(RuntimeError):
@@ -193,3 +195,21 @@ def stop_worker_processes(pool: Any) -> None:
     for process in processes:
         if process.is_alive():
             process.kill()
+
+
+@contextmanager
+def spawning_without_main() -> Iterator[None]:
+    """Processes spawned here do not run the parent's ``__main__`` again (multiprocessing's spawn re-imports it,
+    so a script calling golive without an ``if __name__ == "__main__"`` guard would start over in every
+    worker): while they start, ``__main__`` names neither a module nor a file."""
+    main = sys.modules.get("__main__")
+    saved: dict[str, Any] = {name: main.__dict__[name] for name in ("__spec__", "__file__")
+                             if main and name in main.__dict__}
+    if main is not None:
+        main.__spec__ = None
+        main.__dict__.pop("__file__", None)
+    try:
+        yield
+    finally:
+        if main is not None:
+            main.__dict__.update(saved)

@@ -72,8 +72,9 @@ class FuzzAhead:
         self.workers = workers
         self._pool = ProcessPoolExecutor(max_workers=workers, mp_context=get_context("spawn"),
                                          initializer=_prepare_worker, initargs=(mode,))
-        for _ in range(workers):
-            self._pool.submit(_ready)  # a process per worker, now: the pool starts one per pending task
+        with compat.spawning_without_main():  # the workers need nothing of the script that started golive
+            for _ in range(workers):
+                self._pool.submit(_ready)  # a process per worker, now: the pool starts one per pending task
         self._futures: dict[str, list[Future[FuzzReport]]] = {}
 
     @classmethod
