@@ -152,3 +152,16 @@ def test_a_script_without_a_main_guard_is_not_run_again_by_the_workers(tmp_path:
                           env={**os.environ, **AHEAD})
     assert done.returncode == 0 and "INTERNALERROR" not in done.stdout + done.stderr, done.stdout[-800:]
     assert done.stdout.count("test_fuzz[otto]") == 1
+
+
+def test_a_worker_that_dies_is_no_conclusion() -> None:
+    options = RunOptions(root=ROOT, vendors=("otto",), fuzz_examples=200)
+    pool = ahead.FuzzAhead(options.mode, 1)
+    try:
+        pool.start(options, {"otto": "test_fuzz[otto]"})
+        for process in pool._pool._processes.values():
+            process.kill()
+        with pytest.raises(NoConclusion, match="the fuzzing worker process stopped"):
+            pool.report("otto")
+    finally:
+        pool.close()
